@@ -1,0 +1,66 @@
+// gvcpanel: the command-line program. It dispatches to one subcommand and turns every user error
+// into one message on standard error and a non-zero exit status.
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <new>
+#include <string>
+
+#include <boost/program_options/errors.hpp>
+
+#include "cli/commands.hpp"
+#include "data/error.hpp"
+#include "data/names.hpp"
+
+namespace {
+
+using Command = std::function<int(const gvcpanel::cli::Args&)>;
+
+const std::map<std::string, std::pair<Command, const char*>>& commands() {
+    using namespace gvcpanel::cli;
+    static const std::map<std::string, std::pair<Command, const char*>> table = {
+    };
+    return table;
+}
+
+void usage(std::ostream& out) {
+    out << "usage: gvcpanel COMMAND [options]   (gvcpanel COMMAND --help for its options)\n\n";
+    for (const auto& [name, entry] : commands()) out << "  " << name << std::string(10 - name.size(), ' ') << entry.second << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? std::cerr : std::cout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << "gvcpanel " << GVCPANEL_VERSION << "\n";
+        return 0;
+    }
+    const std::string name = argv[1];
+    const auto it = commands().find(name);
+    if (it == commands().end()) {
+        std::vector<std::string> names;
+        for (const auto& entry : commands()) names.push_back(entry.first);
+        std::cerr << "gvcpanel: unknown command '" << name << "'"
+                  << gvcpanel::data::did_you_mean(name, names) << "\n";
+        usage(std::cerr);
+        return 2;
+    }
+    try {
+        return it->second.first(gvcpanel::cli::Args(argv + 2, argv + argc));
+    } catch (const gvcpanel::Error& e) {
+        std::cerr << "gvcpanel " << name << ": " << e.what() << "\n";
+    } catch (const boost::program_options::error& e) {
+        std::cerr << "gvcpanel " << name << ": " << e.what() << " (see gvcpanel " << name << " --help)\n";
+    } catch (const std::bad_alloc&) {
+        std::cerr << "gvcpanel " << name << ": out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "gvcpanel " << name << ": internal error: " << e.what() << "\n";
+    }
+    return 1;
+}

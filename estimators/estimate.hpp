@@ -1,0 +1,69 @@
+// estimators::Estimate: what an estimator hands to the inference layer. It holds the sandwich
+// ingredients (bread and per-observation scores) so that every covariance type is chosen after
+// fitting, plus the estimator's own statistics and tests.
+#pragma once
+
+#include <armadillo>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "models/design.hpp"
+
+namespace gvcpanel::estimators {
+
+// Which small-sample and distribution conventions apply (conventions.md).
+enum class ModelKind {
+    linear,      // s^2-scaled iid covariance, t tests, (N-1)/(N-K*) factors
+    likelihood,  // inverse information, normal/chi2 tests, G/(G-1) only for clusters
+    gmm,         // GMM: the estimator supplies the iid covariance itself
+};
+
+// A test statistic, named as in conventions.md ("wald", "hausman", "ar2", ...).
+struct TestResult {
+    std::string name;
+    double stat = std::nan("");
+    std::vector<double> df;      // one entry (chi2, t) or two (F)
+    double p = std::nan("");
+    std::string restriction;     // for "wald": the restriction as written
+    std::string note;            // method details worth printing
+};
+
+// A parameter reported outside the coefficient table (Tobit sigma, NB alpha, cut points).
+struct Ancillary {
+    std::string name;
+    double estimate = std::nan("");
+    double se = std::nan("");
+};
+
+struct Estimate {
+    std::string estimator = "ols";         // the --estimator name
+    ModelKind kind = ModelKind::linear;
+    std::string formula;
+    std::string outcome;
+    std::vector<std::string> names;        // k reported coefficients
+    arma::vec coef;                        // k
+    arma::mat bread;                       // k x k: (X'WX)^-1 (linear) or the inverse information
+    arma::mat scores;                      // n x k: per-observation score contributions s_i;
+                                           //   the meat is sum_i s_i s_i' (linear: w_i x_i e_i)
+    arma::vec residuals;                   // n: y - fitted in the estimation metric (linear models)
+    arma::vec leverage;                    // n: h_i for HC2/HC3; empty where not defined (absorbed FE)
+    arma::mat iid_vcov;                    // k x k: the estimator's own iid covariance when it is not
+                                           //   s^2 * bread (GMM, RE); empty otherwise
+    double sigma2 = std::nan("");          // linear: e'We / (N - K - K_fe)
+    std::size_t nobs = 0;
+    std::size_t df_fe = 0;                 // K_fe: degrees of freedom absorbed by fixed effects
+    bool has_intercept = true;
+    models::Sample sample;                 // rows, panel codes, clusters, FE codes, what was dropped
+    nlohmann::ordered_json stats = nlohmann::ordered_json::object();  // named as conventions.md
+    std::vector<TestResult> tests;         // the estimator's own tests (always reported)
+    std::vector<Ancillary> ancillary;
+    bool converged = true;
+    std::string convergence_message;       // the verdict in words; empty when nothing to say
+    std::vector<std::string> notes;        // warnings for the user (printed, kept in JSON)
+
+    std::size_t k() const { return coef.n_elem; }
+};
+
+}  // namespace gvcpanel::estimators

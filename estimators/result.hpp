@@ -1,0 +1,57 @@
+// estimators::Result: a fitted model as plain data, in the JSON schema of conventions.md. Reports
+// and the batch runner consume only this; `to_json` and `from_json` round-trip it exactly.
+#pragma once
+
+#include <armadillo>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "estimators/estimate.hpp"
+#include "models/design.hpp"
+
+namespace gvcpanel::estimators {
+
+struct CoefRow {
+    std::string name;
+    double estimate = std::nan("");
+    double se = std::nan("");
+    double stat = std::nan("");
+    double p = std::nan("");
+    double ci_low = std::nan("");
+    double ci_high = std::nan("");
+};
+
+struct FixedEffectSummary {
+    std::string name;
+    std::int64_t levels = 0;
+};
+
+struct Result {
+    std::string formula;
+    std::string outcome;
+    std::string estimator;
+    std::string vcov;                       // the covariance type as text ("cluster:firm")
+    std::string ssc;                        // the small-sample settings as text ("fixest")
+    std::size_t nobs = 0;
+    models::Dropped dropped;
+    std::vector<CoefRow> coef;
+    std::vector<Ancillary> ancillary;
+    arma::mat vcov_matrix;
+    nlohmann::ordered_json stats = nlohmann::ordered_json::object();
+    std::vector<FixedEffectSummary> fixed_effects;
+    std::vector<TestResult> tests;
+    bool converged = true;
+    std::string convergence_message;
+    std::vector<std::string> notes;
+
+    // The coefficient row of `name`; throws an Error listing the closest names.
+    const CoefRow& coefficient(const std::string& name) const;
+    // The test named `name`, or nullptr.
+    const TestResult* test(const std::string& name) const;
+};
+
+nlohmann::ordered_json to_json(const Result& result);
+Result result_from_json(const nlohmann::ordered_json& json);
+
+}  // namespace gvcpanel::estimators

@@ -1,0 +1,56 @@
+// models::Design: a model materialised on its estimation sample. Row i of y, X, weights and of
+// every grouping is the same observation, frame row `sample.rows[i]`. Estimators consume it.
+#pragma once
+
+#include <armadillo>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gvcpanel::models {
+
+// A categorical variable on the estimation sample: a code 0..levels-1 per observation.
+struct Grouping {
+    std::string name;                  // "firm", "industry^year"
+    std::vector<std::int32_t> codes;   // one per observation
+    std::int32_t levels = 0;           // number of distinct codes
+    std::vector<std::string> level_names;  // label of each code (may be empty when not needed)
+};
+
+// What was left out of the estimation sample, and why.
+struct Dropped {
+    std::size_t missing = 0;            // a missing value in a used variable
+    std::size_t subset = 0;             // excluded by --subset
+    std::size_t singletons = 0;         // alone in a fixed-effect group
+    std::size_t separated = 0;          // perfectly predicted (binary/count models)
+    std::vector<std::string> collinear;  // terms dropped for exact collinearity, by name
+};
+
+// The bookkeeping that travels with an estimate to the inference layer.
+struct Sample {
+    std::vector<std::size_t> rows;         // frame row of each observation
+    std::vector<std::int32_t> entity;      // panel entity code per observation; empty without --panel
+    std::vector<std::int32_t> period;      // panel time code per observation (gaps preserved); may be empty
+    std::vector<Grouping> clusters;        // cluster variables the covariance request names
+    std::vector<Grouping> fixed_effects;   // the formula's fixed-effects part, one per dimension
+    Dropped dropped;
+};
+
+struct Design {
+    std::string formula;                   // as the user wrote it
+    std::string outcome;                   // name of y
+    arma::vec y;                           // n
+    arma::mat X;                           // n x k
+    std::vector<std::string> names;        // k column names, as conventions.md names terms
+    bool has_intercept = true;             // X holds "(Intercept)" (never with fixed effects)
+    arma::vec weights;                     // n; empty when unweighted
+    arma::vec offset;                      // n; empty when none
+    std::vector<std::string> endogenous;   // names of the columns of X that are endogenous (IV)
+    arma::mat instruments;                 // n x m excluded instruments (IV); empty otherwise
+    std::vector<std::string> instrument_names;
+    Sample sample;
+
+    std::size_t nobs() const { return y.n_elem; }
+};
+
+}  // namespace gvcpanel::models
