@@ -23,14 +23,24 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::vector<std::string> closest_names(std::string_view name,
                                        const std::vector<std::string>& candidates,
                                        std::size_t max_count) {
-    std::vector<std::pair<std::size_t, std::size_t>> scored;  // (distance, index)
-    for (std::size_t i = 0; i < candidates.size(); ++i)
-        scored.emplace_back(edit_distance(name, candidates[i]), i);
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    // A name that contains the typed text (or is contained in it) is the likeliest intent; among
+    // the rest only those within about half the length are suggestions rather than noise.
+    struct Scored { bool related; std::size_t distance; std::size_t index; };
+    std::vector<Scored> scored;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const std::string_view c = candidates[i];
+        const bool related = !name.empty() && !c.empty() &&
+                             (c.find(name) != std::string_view::npos || name.find(c) != std::string_view::npos);
+        const std::size_t distance = edit_distance(name, c);
+        if (related || distance <= std::max<std::size_t>(2, name.size() / 2))
+            scored.push_back({related, distance, i});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const Scored& x, const Scored& y) {
+        return x.related != y.related ? x.related : x.distance < y.distance;
+    });
     std::vector<std::string> out;
     for (std::size_t i = 0; i < scored.size() && out.size() < max_count; ++i)
-        out.push_back(candidates[scored[i].second]);
+        out.push_back(candidates[scored[i].index]);
     return out;
 }
 

@@ -12,12 +12,12 @@ TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
     EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
 }
 
-TEST(ClosestNames, NearestFirstAndAtMostThree) {
+TEST(ClosestNames, RelatedNamesFirstThenNearOnesAndNoNoise) {
     const std::vector<std::string> names = {"export_share", "fdi_share", "year", "firm", "exports"};
-    const auto close = closest_names("export", names);
-    ASSERT_EQ(close.size(), 3u);
-    EXPECT_EQ(close[0], "exports");
-    EXPECT_EQ(close[1], "export_share");
+    EXPECT_EQ(closest_names("export", names),
+              (std::vector<std::string>{"exports", "export_share"}));
+    EXPECT_EQ(closest_names("yaer", names), (std::vector<std::string>{"year"}));
+    EXPECT_EQ(closest_names("a", {"b", "c", "d", "e"}).size(), 3u);
 }
 
 TEST(DidYouMean, ListsNamesInPlainEnglish) {
