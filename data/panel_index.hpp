@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,9 @@ class PanelIndex {
 public:
     static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 
-    // `time` may be empty. Rows with a missing entity or time get kMissingCode.
+    // `time` may be empty. Rows with a missing entity or time get kMissingCode (in both codes) and
+    // are left out of the panel. Integer-valued times may span at most kMaxPeriods periods.
+    static constexpr std::size_t kMaxPeriods = 1'000'000;
     PanelIndex(const Frame& frame, std::string entity, std::string time = "");
 
     const std::string& entity_name() const { return entity_name_; }
@@ -34,6 +37,10 @@ public:
     const std::vector<std::int32_t>& period() const { return period_; }
     // Frame rows sorted by (entity, period); rows with a missing entity or time are left out.
     const std::vector<std::size_t>& order() const { return order_; }
+    // Rows in the panel (both codes present): order().size().
+    std::size_t n_observations() const { return order_.size(); }
+    // The frame rows of one entity, sorted by period.
+    std::span<const std::size_t> entity_rows(std::int32_t code) const;
 
     const std::string& entity_label(std::int32_t code) const { return entity_labels_.at(code); }
     const std::string& period_label(std::int32_t code) const { return period_labels_.at(code); }
@@ -42,6 +49,7 @@ public:
     // or npos when that period is not observed (a gap, the panel's edge, or no time column).
     std::size_t shifted_row(std::size_t row, int k) const;
 
+    // Every entity observed in every period (without a time column: every entity has as many rows).
     bool balanced() const;
     std::size_t n_gaps() const;  // missing periods inside entities' spans, summed over entities
     struct Spread { std::size_t min = 0; double mean = 0; std::size_t max = 0; };
@@ -52,7 +60,7 @@ private:
     std::vector<std::int32_t> entity_, period_;
     std::vector<std::size_t> order_;
     std::vector<std::string> entity_labels_, period_labels_;
-    std::vector<std::size_t> entity_start_;  // offset of each entity's first row in order_
+    std::vector<std::size_t> entity_start_;  // offset of each entity's first row in order_, then size
 };
 
 }  // namespace gvcpanel::data
