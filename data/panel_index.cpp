@@ -34,7 +34,8 @@ bool integer_valued(const Column& column, const std::vector<char>& present) {
     if (column.type != ColumnType::numeric) return false;
     for (std::size_t row = 0; row < column.numbers.size(); ++row) {
         const double v = column.numbers[row];
-        if (present[row] && (std::abs(v) > kLargestExactInteger || v != std::floor(v))) return false;
+        if (present[row] && (std::abs(v) > kLargestExactInteger || v != std::floor(v)))
+            return false;
     }
     return true;
 }
@@ -70,7 +71,8 @@ Coding rank_by_sort(const std::vector<char>& present, ValueAt value_at, Label la
     for (std::size_t row = 0; row < present.size(); ++row)
         if (present[row])
             coding.codes[row] = static_cast<std::int32_t>(
-                std::lower_bound(distinct.begin(), distinct.end(), value_at(row)) - distinct.begin());
+                std::lower_bound(distinct.begin(), distinct.end(), value_at(row)) -
+                distinct.begin());
     coding.labels.reserve(distinct.size());
     for (const auto& v : distinct) coding.labels.push_back(label(v));
     return coding;
@@ -96,7 +98,8 @@ Coding rank_integers(const Column& column, const std::vector<char>& present) {
     }
     coding.codes.assign(present.size(), kMissingCode);
     for (std::size_t row = 0; row < present.size(); ++row)
-        if (present[row]) coding.codes[row] = rank[static_cast<std::size_t>(integer_at(column, row) - lo)];
+        if (present[row])
+            coding.codes[row] = rank[static_cast<std::size_t>(integer_at(column, row) - lo)];
     return coding;
 }
 
@@ -136,15 +139,17 @@ Coding calendar_codes(const Column& column, const std::vector<char>& present) {
     if (lo > hi) return {std::vector<std::int32_t>(present.size(), kMissingCode), {}};
     const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
     if (span > PanelIndex::kMaxPeriods)
-        throw Error("time column '" + column.name + "' runs from " + std::to_string(lo) + " to " +
-                    std::to_string(hi) + ", " + std::to_string(span) +
-                    " periods: integer times count consecutive periods (t - t_min), and at most " +
-                    std::to_string(PanelIndex::kMaxPeriods) +
-                    " are allowed; give a period number (year, month counter) or store the time as text");
+        throw Error(
+            "time column '" + column.name + "' runs from " + std::to_string(lo) + " to " +
+            std::to_string(hi) + ", " + std::to_string(span) +
+            " periods: integer times count consecutive periods (t - t_min), and at most " +
+            std::to_string(PanelIndex::kMaxPeriods) +
+            " are allowed; give a period number (year, month counter) or store the time as text");
     Coding coding;
     coding.codes.assign(present.size(), kMissingCode);
     for (std::size_t row = 0; row < present.size(); ++row)
-        if (present[row]) coding.codes[row] = static_cast<std::int32_t>(integer_at(column, row) - lo);
+        if (present[row])
+            coding.codes[row] = static_cast<std::int32_t>(integer_at(column, row) - lo);
     coding.labels.reserve(span);
     for (std::uint64_t offset = 0; offset < span; ++offset)
         coding.labels.push_back(std::to_string(lo + static_cast<std::int64_t>(offset)));
@@ -182,7 +187,8 @@ PanelIndex::PanelIndex(const Frame& frame, std::string entity, std::string time)
 
     std::vector<char> present(frame.rows());
     for (std::size_t row = 0; row < present.size(); ++row)
-        present[row] = !entity_column.is_missing(row) && !(time_column && time_column->is_missing(row));
+        present[row] =
+            !entity_column.is_missing(row) && !(time_column && time_column->is_missing(row));
 
     Coding entities = rank_values(entity_column, present);
     entity_ = std::move(entities.codes);
@@ -193,8 +199,9 @@ PanelIndex::PanelIndex(const Frame& frame, std::string entity, std::string time)
         if (present[row]) rows.push_back(row);
 
     if (time_column) {
-        Coding periods = integer_valued(*time_column, present) ? calendar_codes(*time_column, present)
-                                                               : rank_values(*time_column, present);
+        Coding periods = integer_valued(*time_column, present)
+                             ? calendar_codes(*time_column, present)
+                             : rank_values(*time_column, present);
         period_ = std::move(periods.codes);
         period_labels_ = std::move(periods.labels);
         rows = counting_sort(rows, n_periods(), [&](std::size_t row) { return period_[row]; });
@@ -216,11 +223,11 @@ PanelIndex::PanelIndex(const Frame& frame, std::string entity, std::string time)
         if (second == npos || b < second) first = a, second = b;
     }
     if (n_duplicates == 0) return;
-    throw Error((frame.source.empty() ? "" : frame.source + ": ") + "duplicate (" + entity_name_ +
-                ", " + time_name_ + ") pair (" + entity_label(entity_[first]) + ", " +
-                period_label(period_[first]) + ") on " + where(frame.source, first, second) +
-                (n_duplicates > 1 ? " (" + std::to_string(n_duplicates) + " duplicate rows in all)"
-                                  : ""));
+    throw Error(
+        (frame.source.empty() ? "" : frame.source + ": ") + "duplicate (" + entity_name_ + ", " +
+        time_name_ + ") pair (" + entity_label(entity_[first]) + ", " +
+        period_label(period_[first]) + ") on " + where(frame.source, first, second) +
+        (n_duplicates > 1 ? " (" + std::to_string(n_duplicates) + " duplicate rows in all)" : ""));
 }
 
 std::span<const std::size_t> PanelIndex::entity_rows(std::int32_t code) const {
@@ -235,9 +242,8 @@ std::size_t PanelIndex::shifted_row(std::size_t row, int k) const {
     const std::int64_t target = static_cast<std::int64_t>(period_[row]) - k;
     if (target < 0 || target >= static_cast<std::int64_t>(n_periods())) return npos;
     const auto rows = entity_rows(entity_[row]);
-    const auto it = std::lower_bound(rows.begin(), rows.end(), target, [&](std::size_t r, std::int64_t t) {
-        return period_[r] < t;
-    });
+    const auto it = std::lower_bound(rows.begin(), rows.end(), target,
+                                     [&](std::size_t r, std::int64_t t) { return period_[r] < t; });
     return it != rows.end() && period_[*it] == target ? *it : npos;
 }
 
@@ -253,7 +259,8 @@ std::size_t PanelIndex::n_gaps() const {
     for (std::size_t e = 0; e < n_entities(); ++e) {
         const auto rows = entity_rows(static_cast<std::int32_t>(e));
         if (rows.empty()) continue;
-        const auto span = static_cast<std::size_t>(period_[rows.back()] - period_[rows.front()]) + 1;
+        const auto span =
+            static_cast<std::size_t>(period_[rows.back()] - period_[rows.front()]) + 1;
         gaps += span - rows.size();
     }
     return gaps;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -179,7 +180,8 @@ TEST(PanelIndex, ShiftedRowAgreesWithADirectLookup) {
     EXPECT_EQ(p.order().size(), f.rows());
     for (std::size_t i = 1; i < p.order().size(); ++i) {
         const auto a = p.order()[i - 1], b = p.order()[i];
-        EXPECT_TRUE(std::pair(id_column[a], year_column[a]) < std::pair(id_column[b], year_column[b]));
+        EXPECT_TRUE(std::pair(id_column[a], year_column[a]) <
+                    std::pair(id_column[b], year_column[b]));
     }
 }
 
