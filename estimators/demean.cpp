@@ -1,0 +1,336 @@
+// Demeaning by alternating projections on the fixed-effect coefficients (Bergé 2018, "Efficient
+// estimation of maximum likelihood models with multiple fixed-effects: the R package FENmlm",
+// section on the fixed point and its Irons-Tuck acceleration). Working on the coefficients rather
+// than on n-vectors keeps the iteration state small: n observations, Q dimensions with L_q levels,
+// a block of m columns solved together so that each pass reads the codes once for m columns.
+#include "estimators/demean.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include "data/error.hpp"
+
+namespace gvcpanel::estimators {
+
+void DemeanOptions::validate() const {
+    if (!(tolerance > 0) || !std::isfinite(tolerance)) {
+        std::ostringstream message;
+        message << "demean options: tolerance = " << tolerance << " must be a positive number";
+        throw Error(message.str());
+    }
+    if (max_iterations == 0) throw Error("demean options: max_iterations = 0 must be at least 1");
+}
+
+namespace {
+
+// One fixed-effect dimension as the kernels read it.
+struct Dimension {
+    const std::int32_t* codes = nullptr;
+    std::size_t levels = 0;
+    std::vector<double> inverse_weight;  // 1 / (sum of weights in the level); 0 for an empty level
+};
+
+// The fixed-effect coefficients of a block of m columns, level-major (coefficient of level l,
+// column j at l * m + j). Dimension 0 has the most levels and is not part of the iteration state:
+// it is recomputed from the others at every sweep. The state holds dimensions 1..Q-1 back to back.
+class BlockSolver {
+public:
+    BlockSolver(const std::vector<Dimension>& dims, const double* weights, std::size_t n,
+                std::vector<double*> columns)
+        : dims_(dims), weights_(weights), n_(n), columns_(std::move(columns)), m_(columns_.size()) {
+        offset_.assign(dims_.size(), 0);
+        std::size_t state = 0;
+        for (std::size_t q = 1; q < dims_.size(); ++q) {
+            offset_[q] = state;
+            state += dims_[q].levels * m_;
+        }
+        first_.assign(dims_[0].levels * m_, 0.0);
+        first_sums_.assign(first_.size(), 0.0);
+        state_sums_.assign(state, 0.0);
+        x_.assign(state, 0.0);
+        gx_.assign(state, 0.0);
+        ggx_.assign(state, 0.0);
+        scratch_.assign(m_, 0.0);
+        if (weights_) accumulate_sums<true>(); else accumulate_sums<false>();
+    }
+
+    DemeanSummary solve(const DemeanOptions& options) {
+        DemeanSummary summary;
+        if (dims_.size() == 1) {
+            update_first(x_.data());
+            subtract_effects();
+            return summary;
+        }
+        bool done = false;
+        while (!done && summary.iterations < options.max_iterations) {
+            ++summary.iterations;
+            sweep(x_, gx_);
+            summary.final_change = change(x_, gx_);
+            if (summary.final_change <= options.tolerance || !std::isfinite(summary.final_change)) {
+                x_.swap(gx_);
+                done = true;
+                break;
+            }
+            sweep(gx_, ggx_);
+            summary.final_change = change(gx_, ggx_);
+            if (summary.final_change <= options.tolerance || !std::isfinite(summary.final_change)) {
+                x_.swap(ggx_);
+                done = true;
+                break;
+            }
+            irons_tuck();
+        }
+        if (!std::isfinite(summary.final_change)) {
+            summary.converged = false;
+            summary.message = "demeaning produced non-finite fixed-effect coefficients (after " +
+                              std::to_string(summary.iterations) + " iterations)";
+        } else if (!done) {
+            summary.converged = false;
+            std::ostringstream message;
+            message << "demeaning did not converge in " << options.max_iterations
+                    << " iterations: the largest fixed-effect coefficient change is "
+                    << summary.final_change << " > tolerance " << options.tolerance
+                    << "; raise the maximum number of iterations or check that the fixed effects"
+                       " are not nearly collinear";
+            summary.message = message.str();
+        }
+        update_first(x_.data());
+        subtract_effects();
+        return summary;
+    }
+
+    // Coefficient of dimension q, level l, block column j.
+    double coefficient(std::size_t q, std::size_t l, std::size_t j) const {
+        return q == 0 ? first_[l * m_ + j] : x_[offset_[q] + l * m_ + j];
+    }
+
+private:
+    template <bool Weighted>
+    void accumulate_sums() {
+        for (std::size_t i = 0; i < n_; ++i) {
+            const double w = Weighted ? weights_[i] : 1.0;
+            for (std::size_t j = 0; j < m_; ++j) scratch_[j] = w * columns_[j][i];
+            for (std::size_t q = 0; q < dims_.size(); ++q) {
+                double* sums = q == 0 ? first_sums_.data() + dims_[0].codes[i] * m_
+                                      : state_sums_.data() + offset_[q] + dims_[q].codes[i] * m_;
+                for (std::size_t j = 0; j < m_; ++j) sums[j] += scratch_[j];
+            }
+        }
+    }
+
+    // target = (sums - sum over the level's observations of w_i * (the other dimensions' effects))
+    //          / (the level's weight); `state` holds dimensions 1..Q-1, `first_` dimension 0.
+    template <bool Weighted>
+    void update(std::size_t q, double* target, const double* sums, const double* state) {
+        const std::size_t levels = dims_[q].levels;
+        std::copy(sums, sums + levels * m_, target);
+        const std::int32_t* own = dims_[q].codes;
+        if (dims_.size() == 2) {
+            const std::size_t other = 1 - q;
+            const std::int32_t* codes = dims_[other].codes;
+            const double* effects = other == 0 ? first_.data() : state + offset_[other];
+            for (std::size_t i = 0; i < n_; ++i) {
+                const double w = Weighted ? weights_[i] : 1.0;
+                double* t = target + own[i] * m_;
+                const double* e = effects + codes[i] * m_;
+                for (std::size_t j = 0; j < m_; ++j) t[j] -= w * e[j];
+            }
+        } else if (dims_.size() > 2) {
+            double* total = scratch_.data();
+            for (std::size_t i = 0; i < n_; ++i) {
+                std::fill(total, total + m_, 0.0);
+                for (std::size_t r = 0; r < dims_.size(); ++r) {
+                    if (r == q) continue;
+                    const double* e = (r == 0 ? first_.data() : state + offset_[r]) +
+                                      dims_[r].codes[i] * m_;
+                    for (std::size_t j = 0; j < m_; ++j) total[j] += e[j];
+                }
+                const double w = Weighted ? weights_[i] : 1.0;
+                double* t = target + own[i] * m_;
+                for (std::size_t j = 0; j < m_; ++j) t[j] -= w * total[j];
+            }
+        }
+        const std::vector<double>& inverse = dims_[q].inverse_weight;
+        for (std::size_t l = 0; l < levels; ++l)
+            for (std::size_t j = 0; j < m_; ++j) target[l * m_ + j] *= inverse[l];
+    }
+
+    void update_first(const double* state) {
+        if (weights_) update<true>(0, first_.data(), first_sums_.data(), state);
+        else update<false>(0, first_.data(), first_sums_.data(), state);
+    }
+
+    // One Gauss-Seidel sweep out = F(in): dimension 0 from the state, then each state dimension
+    // from the newest values of all the others.
+    void sweep(const std::vector<double>& in, std::vector<double>& out) {
+        std::copy(in.begin(), in.end(), out.begin());
+        update_first(out.data());
+        for (std::size_t q = 1; q < dims_.size(); ++q) {
+            double* target = out.data() + offset_[q];
+            const double* sums = state_sums_.data() + offset_[q];
+            if (weights_) update<true>(q, target, sums, out.data());
+            else update<false>(q, target, sums, out.data());
+        }
+    }
+
+    // The largest change between two states: |a - b| / max(1, 0.1 + |a|), i.e. absolute for
+    // small coefficients and relative for large ones (the criterion of fixest's demeaning).
+    static double change(const std::vector<double>& a, const std::vector<double>& b) {
+        double largest = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const double d = std::fabs(a[i] - b[i]) / std::max(1.0, 0.1 + std::fabs(a[i]));
+            if (!(d <= largest)) largest = d;
+        }
+        return largest;
+    }
+
+    // Irons-Tuck step per column: x <- GGX - (dG'd2 / d2'd2) dG with dG = GGX - GX and
+    // d2 = GGX - 2 GX + X (Bergé 2018, eq. of the accelerated fixed point).
+    void irons_tuck() {
+        std::vector<double> cross(m_, 0.0), square(m_, 0.0);
+        const std::size_t rows = x_.size() / m_;
+        for (std::size_t l = 0; l < rows; ++l)
+            for (std::size_t j = 0; j < m_; ++j) {
+                const std::size_t k = l * m_ + j;
+                const double d_g = ggx_[k] - gx_[k];
+                const double d2 = d_g - gx_[k] + x_[k];
+                cross[j] += d_g * d2;
+                square[j] += d2 * d2;
+            }
+        for (std::size_t l = 0; l < rows; ++l)
+            for (std::size_t j = 0; j < m_; ++j) {
+                const std::size_t k = l * m_ + j;
+                const double step = square[j] > 0 ? cross[j] / square[j] : 0.0;
+                x_[k] = ggx_[k] - step * (ggx_[k] - gx_[k]);
+            }
+    }
+
+    void subtract_effects() {
+        const std::size_t q_count = dims_.size();
+        for (std::size_t i = 0; i < n_; ++i) {
+            const double* first = first_.data() + dims_[0].codes[i] * m_;
+            for (std::size_t j = 0; j < m_; ++j) scratch_[j] = first[j];
+            for (std::size_t q = 1; q < q_count; ++q) {
+                const double* e = x_.data() + offset_[q] + dims_[q].codes[i] * m_;
+                for (std::size_t j = 0; j < m_; ++j) scratch_[j] += e[j];
+            }
+            for (std::size_t j = 0; j < m_; ++j) columns_[j][i] -= scratch_[j];
+        }
+    }
+
+    const std::vector<Dimension>& dims_;
+    const double* weights_;
+    std::size_t n_;
+    std::vector<double*> columns_;
+    std::size_t m_;
+    std::vector<std::size_t> offset_;             // start of dimension q (q >= 1) in the state
+    std::vector<double> first_, first_sums_;      // dimension 0: coefficients, weighted sums
+    std::vector<double> state_sums_;              // dimensions 1..Q-1: weighted sums
+    std::vector<double> x_, gx_, ggx_;            // the state, F(state), F(F(state))
+    std::vector<double> scratch_;                 // m doubles
+};
+
+std::vector<Dimension> prepare(const std::vector<models::Grouping>& effects, std::size_t n,
+                               const arma::vec& weights, const std::vector<std::size_t>& order) {
+    std::vector<Dimension> dims;
+    for (std::size_t q : order) {
+        const models::Grouping& g = effects[q];
+        if (g.codes.size() != n) {
+            std::ostringstream message;
+            message << "demean: fixed effect '" << g.name << "' has " << g.codes.size()
+                    << " codes for " << n << " observations";
+            throw Error(message.str());
+        }
+        Dimension d;
+        d.codes = g.codes.data();
+        d.levels = static_cast<std::size_t>(std::max<std::int32_t>(g.levels, 0));
+        std::vector<double> total(d.levels, 0.0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t c = g.codes[i];
+            if (c < 0 || static_cast<std::size_t>(c) >= d.levels) {
+                std::ostringstream message;
+                message << "demean: fixed effect '" << g.name << "' has code " << c
+                        << " at observation " << i << ", outside 0.." << g.levels - 1;
+                throw Error(message.str());
+            }
+            total[c] += weights.is_empty() ? 1.0 : weights[i];
+        }
+        d.inverse_weight.resize(d.levels);
+        for (std::size_t l = 0; l < d.levels; ++l)
+            d.inverse_weight[l] = total[l] > 0 ? 1.0 / total[l] : 0.0;
+        dims.push_back(std::move(d));
+    }
+    return dims;
+}
+
+}  // namespace
+
+DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
+                     const std::vector<models::Grouping>& effects, const arma::vec& weights,
+                     const DemeanOptions& options, EffectCoefficients* coefficients) {
+    options.validate();
+    if (effects.empty()) throw Error("demean: no fixed-effect dimension given");
+    if (!weights.is_empty() && weights.n_elem != n) {
+        std::ostringstream message;
+        message << "demean: " << weights.n_elem << " weights for " << n << " observations";
+        throw Error(message.str());
+    }
+    // The dimension with the most levels is recomputed at each sweep instead of iterated on.
+    std::vector<std::size_t> order(effects.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return effects[a].levels > effects[b].levels;
+    });
+    const std::vector<Dimension> dims = prepare(effects, n, weights, order);
+    if (coefficients) {
+        coefficients->clear();
+        for (const auto& g : effects)
+            coefficients->emplace_back(static_cast<arma::uword>(std::max<std::int32_t>(g.levels, 0)),
+                                       columns.size(), arma::fill::zeros);
+    }
+    if (columns.empty() || n == 0) return {};
+
+    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    const std::size_t blocks = std::min<std::size_t>(static_cast<std::size_t>(threads), columns.size());
+    std::vector<DemeanSummary> summaries(blocks);
+    const double* w = weights.is_empty() ? nullptr : weights.memptr();
+
+#pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(blocks))
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const std::size_t begin = b * columns.size() / blocks;
+        const std::size_t end = (b + 1) * columns.size() / blocks;
+        BlockSolver solver(dims, w, n,
+                           std::vector<double*>(columns.begin() + begin, columns.begin() + end));
+        summaries[b] = solver.solve(options);
+        if (coefficients)
+            for (std::size_t q = 0; q < dims.size(); ++q)
+                for (std::size_t l = 0; l < dims[q].levels; ++l)
+                    for (std::size_t j = begin; j < end; ++j)
+                        (*coefficients)[order[q]](l, j) = solver.coefficient(q, l, j - begin);
+    }
+
+    DemeanSummary summary;
+    for (const auto& s : summaries) {
+        summary.iterations = std::max(summary.iterations, s.iterations);
+        summary.final_change = std::max(summary.final_change, s.final_change);
+        if (!s.converged && summary.converged) {
+            summary.converged = false;
+            summary.message = s.message;
+        }
+    }
+    return summary;
+}
+
+DemeanSummary demean(arma::mat& columns, const std::vector<models::Grouping>& effects,
+                     const arma::vec& weights, const DemeanOptions& options,
+                     EffectCoefficients* coefficients) {
+    std::vector<double*> pointers;
+    for (arma::uword j = 0; j < columns.n_cols; ++j) pointers.push_back(columns.colptr(j));
+    return demean(pointers, columns.n_rows, effects, weights, options, coefficients);
+}
+
+}  // namespace gvcpanel::estimators
