@@ -1,0 +1,38 @@
+// estimators::infer: Estimate -> Result. The covariance type is chosen here, after fitting.
+//
+// Contract for estimators (see docs/inference.md): fill Estimate with
+//   names, coef (k); bread (k x k: (X'WX)^-1 for linear models, the inverse information for
+//   likelihood models); scores (n x k, the meat is sum_i s_i s_i': w_i x_i e_i for least squares,
+//   the score of observation i for likelihood models; rows in the order of sample.rows);
+//   kind (linear: s^2-scaled iid covariance and t tests; likelihood: bread itself, normal tests;
+//   gmm: iid_vcov supplied by the estimator); sigma2 = e'We/(N-K-K_fe) (linear); nobs; df_fe = K_fe;
+//   leverage (n) where h_i is defined (empty when fixed effects are absorbed: hc2/hc3 then fail);
+//   iid_vcov when the iid covariance is not sigma2 * bread (RE, GMM);
+//   sample.clusters (one Grouping per cluster variable the VcovSpec names), sample.entity and
+//   sample.period (dk, nw, pcse), sample.fixed_effects (K* with fixef=nested); stats, tests, notes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "estimators/estimate.hpp"
+#include "estimators/inference/ssc.hpp"
+#include "estimators/inference/vcov_spec.hpp"
+#include "estimators/result.hpp"
+
+namespace gvcpanel::estimators {
+
+struct InferenceOptions {
+    inference::VcovSpec vcov;         // covariance type (--vcov); iid by default
+    inference::Ssc ssc;               // small-sample corrections (--ssc); fixest's by default
+    std::vector<std::string> wald;    // restrictions to test (--test), one Wald test each
+    double level = 0.95;              // confidence level of the intervals
+};
+
+// The coefficient table (t(df) or normal per conventions.md), vcov_matrix, stats (the estimate's,
+// plus f_stat/f_p for the slopes under the chosen covariance for linear models, df_resid and
+// n_clusters), tests (the estimate's own, then one "wald" per restriction), dropped, fixed
+// effects, convergence and notes.
+Result infer(const Estimate& estimate, const InferenceOptions& options = {});
+
+}  // namespace gvcpanel::estimators

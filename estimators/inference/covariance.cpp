@@ -1,0 +1,68 @@
+#include "estimators/inference/covariance.hpp"
+
+#include <algorithm>
+
+#include "data/error.hpp"
+#include "data/names.hpp"
+#include "estimators/inference/covariance_types.hpp"
+#include "estimators/inference/small_sample.hpp"
+
+namespace gvcpanel::estimators::inference {
+
+namespace {
+
+// The grouping of a cluster variable: the sample's clusters first, then its fixed effects.
+const models::Grouping& find_cluster(const Estimate& estimate, const std::string& name) {
+    std::vector<std::string> known;
+    for (const auto* list : {&estimate.sample.clusters, &estimate.sample.fixed_effects})
+        for (const auto& g : *list) {
+            if (g.name == name) return g;
+            known.push_back(g.name);
+        }
+    throw Error("--vcov cluster:" + name + ": the estimation sample has no cluster variable '" + name + "'" +
+                data::did_you_mean(name, known));
+}
+
+}  // namespace
+
+Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc) {
+    Covariance result;
+    double df = residual_df(estimate);
+    switch (spec.type) {
+        case VcovType::iid:
+            result = iid_covariance(estimate);
+            break;
+        case VcovType::hc0:
+        case VcovType::hc1:
+        case VcovType::hc2:
+        case VcovType::hc3:
+            result = hc_covariance(estimate, spec.type, ssc);
+            break;
+        case VcovType::cluster: {
+            if (spec.clusters.empty()) throw Error("--vcov cluster: name at least one cluster variable");
+            std::vector<const models::Grouping*> groupings;
+            for (const auto& name : spec.clusters) groupings.push_back(&find_cluster(estimate, name));
+            result = cluster_covariance(estimate, groupings, ssc);
+            // Clustered tests: t(G-1) with the smallest G (fixest, Stata), or t(N-K-K_fe).
+            if (ssc.t_df == DfRule::min && estimate.kind == ModelKind::linear) {
+                std::size_t g_min = result.n_clusters.front().second;
+                for (const auto& [name, g] : result.n_clusters) g_min = std::min(g_min, g);
+                df = static_cast<double>(g_min) - 1.0;
+            }
+            break;
+        }
+        case VcovType::driscoll_kraay:
+            result = driscoll_kraay_covariance(estimate, spec.lag, ssc);
+            break;
+        case VcovType::newey_west:
+            result = newey_west_covariance(estimate, spec.lag, ssc);
+            break;
+        case VcovType::pcse:
+            result = pcse_covariance(estimate, ssc);
+            break;
+    }
+    result.df = df;
+    return result;
+}
+
+}  // namespace gvcpanel::estimators::inference

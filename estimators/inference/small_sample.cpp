@@ -1,0 +1,57 @@
+#include "estimators/inference/small_sample.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gvcpanel::estimators::inference {
+
+bool nested_in(const models::Grouping& effect, const models::Grouping& cluster) {
+    std::vector<std::int32_t> cluster_of(static_cast<std::size_t>(effect.levels), -1);
+    for (std::size_t i = 0; i < effect.codes.size(); ++i) {
+        auto& seen = cluster_of[static_cast<std::size_t>(effect.codes[i])];
+        if (seen < 0)
+            seen = cluster.codes[i];
+        else if (seen != cluster.codes[i])
+            return false;
+    }
+    return true;
+}
+
+std::size_t k_star(const Estimate& estimate, const Ssc& ssc,
+                   const std::vector<const models::Grouping*>& clusters) {
+    const std::size_t k = estimate.k();
+    if (ssc.fixef == FixefCount::none) return k;
+    if (ssc.fixef == FixefCount::full || clusters.empty() || estimate.sample.fixed_effects.empty())
+        return k + estimate.df_fe;
+    // fixest's fixef.K = "nested": a fixed effect nested in a cluster variable adds nothing beyond
+    // the intercept it absorbs (Stata xtreg fe, vce(cluster)).
+    std::size_t own = 1;
+    bool any_nested = false;
+    for (const auto& effect : estimate.sample.fixed_effects) {
+        const bool nested = std::any_of(clusters.begin(), clusters.end(), [&](const models::Grouping* c) {
+            return nested_in(effect, *c);
+        });
+        if (nested)
+            any_nested = true;
+        else
+            own += static_cast<std::size_t>(effect.levels) - 1;
+    }
+    if (!any_nested) return k + estimate.df_fe;
+    return k + std::min(own, estimate.df_fe);
+}
+
+bool use_adj(const Estimate& estimate, const Ssc& ssc) {
+    return ssc.adj.value_or(estimate.kind == ModelKind::linear);
+}
+
+bool use_cluster_adj(const Estimate& estimate, const Ssc& ssc) {
+    return ssc.cluster_adj.value_or(estimate.kind != ModelKind::gmm);
+}
+
+double residual_df(const Estimate& estimate) {
+    if (estimate.kind != ModelKind::linear) return std::nan("");
+    return static_cast<double>(estimate.nobs) - static_cast<double>(estimate.k()) -
+           static_cast<double>(estimate.df_fe);
+}
+
+}  // namespace gvcpanel::estimators::inference

@@ -1,0 +1,45 @@
+// Small-sample corrections (`--ssc`), in fixest's vocabulary (conventions.md): which K* enters the
+// N/(N-K*) and (N-1)/(N-K*) factors, whether G/(G-1) applies, which G multi-way terms use, and
+// which t distribution clustered tests use. Parsed from a preset or a comma list.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gvcpanel::estimators::inference {
+
+enum class FixefCount {
+    nested,  // with a cluster covariance, fixed effects nested in a cluster count only as the
+             //   absorbed intercept; otherwise as full (fixest, xtreg fe)
+    none,    // K* = K, the reported coefficients (plm)
+    full,    // K* = K + K_fe (areg, lm with dummies)
+};
+
+enum class DfRule {
+    min,           // the smallest G (multi-way terms; t(G-1))
+    conventional,  // each term its own G_j; t(N-K-K_fe) for tests
+};
+
+struct Ssc {
+    FixefCount fixef = FixefCount::nested;
+    std::optional<bool> adj;           // (N-1)/(N-K*) in cluster covariances; unset = the model
+                                       //   kind's default (linear yes, likelihood and GMM no)
+    std::optional<bool> cluster_adj;   // G/(G-1); unset = the model kind's default (GMM no, else yes)
+    DfRule cluster_df = DfRule::min;   // multi-way: G in each inclusion-exclusion term
+    DfRule t_df = DfRule::min;         // clustered tests: t(G-1) or t(N-K-K_fe)
+
+    // The preset name when the settings equal one ("fixest", "plm", "areg", "none"), else the
+    // comma list of the settings that differ from fixest's.
+    std::string text() const;
+    bool operator==(const Ssc&) const = default;
+};
+
+// Presets fixest (default), plm (fixef=none), areg (fixef=full), none (adj=0,cluster_adj=0,
+// fixef=none), or a comma list `fixef=nested|none|full, adj=1|0, cluster_adj=1|0,
+// cluster_df=min|conventional, t_df=min|conventional`, applied over the fixest defaults (a list may
+// start with a preset: "plm,t_df=conventional"). Unknown keys or values are an Error listing the
+// accepted ones.
+Ssc parse_ssc(std::string_view text);
+
+}  // namespace gvcpanel::estimators::inference

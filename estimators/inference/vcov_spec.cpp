@@ -1,0 +1,151 @@
+#include "estimators/inference/vcov_spec.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+
+#include "data/error.hpp"
+#include "data/names.hpp"
+
+namespace gvcpanel::estimators::inference {
+
+namespace {
+
+// The alias registry: every keyword the command line accepts, and the type it names.
+const std::map<std::string, VcovType>& keywords() {
+    static const std::map<std::string, VcovType> table = {
+        {"iid", VcovType::iid},          {"classical", VcovType::iid},
+        {"hc0", VcovType::hc0},          {"hc1", VcovType::hc1},
+        {"robust", VcovType::hc1},       {"hetero", VcovType::hc1},
+        {"hc2", VcovType::hc2},          {"hc3", VcovType::hc3},
+        {"cluster", VcovType::cluster},  {"dk", VcovType::driscoll_kraay},
+        {"scc", VcovType::driscoll_kraay}, {"nw", VcovType::newey_west},
+        {"pcse", VcovType::pcse},
+    };
+    return table;
+}
+
+std::string trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+std::string accepted_list() {
+    std::string list;
+    for (const auto& form : accepted_vcov_forms()) list += (list.empty() ? "" : ", ") + form;
+    return list;
+}
+
+int parse_lag(std::string_view argument, std::string_view text) {
+    int lag = -1;
+    const auto* end = argument.data() + argument.size();
+    const auto [ptr, ec] = std::from_chars(argument.data(), end, lag);
+    if (ec != std::errc() || ptr != end || lag < 0)
+        throw Error("--vcov '" + std::string(text) + "': the lag must be a whole number >= 0, not '" +
+                    std::string(argument) + "'");
+    return lag;
+}
+
+}  // namespace
+
+VcovSpec VcovSpec::hc(int which) {
+    static constexpr VcovType types[] = {VcovType::hc0, VcovType::hc1, VcovType::hc2, VcovType::hc3};
+    if (which < 0 || which > 3) throw Error("VcovSpec::hc: type " + std::to_string(which) + " is not one of 0..3");
+    return {types[which], {}, -1};
+}
+
+VcovSpec VcovSpec::cluster(std::vector<std::string> variables) {
+    if (variables.empty()) throw Error("a cluster covariance needs at least one cluster variable");
+    return {VcovType::cluster, std::move(variables), -1};
+}
+
+VcovSpec VcovSpec::driscoll_kraay(int lag) { return {VcovType::driscoll_kraay, {}, lag}; }
+
+VcovSpec VcovSpec::newey_west(int lag) {
+    if (lag < 0) throw Error("a panel Newey-West covariance needs a lag >= 0 (nw:L)");
+    return {VcovType::newey_west, {}, lag};
+}
+
+std::string VcovSpec::text() const {
+    switch (type) {
+        case VcovType::iid: return "iid";
+        case VcovType::hc0: return "hc0";
+        case VcovType::hc1: return "hc1";
+        case VcovType::hc2: return "hc2";
+        case VcovType::hc3: return "hc3";
+        case VcovType::cluster: {
+            std::string s = "cluster:";
+            for (std::size_t j = 0; j < clusters.size(); ++j) s += (j ? "+" : "") + clusters[j];
+            return s;
+        }
+        case VcovType::driscoll_kraay: return lag < 0 ? "dk" : "dk:" + std::to_string(lag);
+        case VcovType::newey_west: return "nw:" + std::to_string(lag);
+        case VcovType::pcse: return "pcse";
+    }
+    return "iid";
+}
+
+const std::vector<std::string>& accepted_vcov_forms() {
+    static const std::vector<std::string> forms = {
+        "iid", "hc0", "hc1 (= robust)", "hc2", "hc3", "cluster:VAR", "cluster:VAR1+VAR2",
+        "dk", "dk:LAG", "nw:LAG", "pcse"};
+    return forms;
+}
+
+VcovSpec parse_vcov(std::string_view text) {
+    const std::string whole = trim(text);
+    const auto colon = whole.find(':');
+    std::string keyword = trim(std::string_view(whole).substr(0, colon));
+    std::transform(keyword.begin(), keyword.end(), keyword.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool has_argument = colon != std::string::npos;
+    const std::string argument = has_argument ? trim(std::string_view(whole).substr(colon + 1)) : "";
+
+    const auto it = keywords().find(keyword);
+    if (it == keywords().end()) {
+        std::vector<std::string> names;
+        for (const auto& entry : keywords()) names.push_back(entry.first);
+        throw Error("--vcov '" + whole + "': unknown covariance type '" + keyword + "'" +
+                    data::did_you_mean(keyword, names) + "; accepted: " + accepted_list());
+    }
+    const VcovType type = it->second;
+    const bool takes_argument = type == VcovType::cluster || type == VcovType::driscoll_kraay ||
+                                type == VcovType::newey_west;
+    if (has_argument && !takes_argument)
+        throw Error("--vcov '" + whole + "': '" + keyword + "' takes no argument; accepted: " +
+                    accepted_list());
+    switch (type) {
+        case VcovType::cluster: {
+            if (argument.empty())
+                throw Error("--vcov '" + whole +
+                            "': name the cluster variable(s): cluster:VAR or cluster:VAR1+VAR2");
+            std::vector<std::string> variables;
+            std::size_t start = 0;
+            while (true) {
+                const auto plus = argument.find('+', start);
+                const std::string name = trim(std::string_view(argument).substr(start, plus - start));
+                if (name.empty())
+                    throw Error("--vcov '" + whole + "': empty cluster variable name");
+                if (std::find(variables.begin(), variables.end(), name) != variables.end())
+                    throw Error("--vcov '" + whole + "': cluster variable '" + name + "' appears twice");
+                variables.push_back(name);
+                if (plus == std::string::npos) break;
+                start = plus + 1;
+            }
+            return VcovSpec::cluster(std::move(variables));
+        }
+        case VcovType::driscoll_kraay:
+            return VcovSpec::driscoll_kraay(has_argument ? parse_lag(argument, whole) : -1);
+        case VcovType::newey_west:
+            if (!has_argument)
+                throw Error("--vcov '" + whole + "': panel Newey-West needs its lag: nw:LAG");
+            return VcovSpec::newey_west(parse_lag(argument, whole));
+        default:
+            return {type, {}, -1};
+    }
+}
+
+}  // namespace gvcpanel::estimators::inference

@@ -1,0 +1,48 @@
+// The covariance type of a fit as a value, chosen after fitting (`--vcov`): parsed from the
+// command-line text through one alias registry, printed back in its canonical form.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gvcpanel::estimators::inference {
+
+enum class VcovType {
+    iid,             // s^2 (X'WX)^-1, or the inverse information
+    hc0,             // White's sandwich, no factor
+    hc1,             // hc0 times N/(N-K*) (Stata `robust`)
+    hc2,             // scores scaled by 1/sqrt(1-h_i)
+    hc3,             // scores scaled by 1/(1-h_i)
+    cluster,         // one-way or multi-way (Cameron-Gelbach-Miller) clustering
+    driscoll_kraay,  // Bartlett-weighted time series of cross-sectional score sums
+    newey_west,      // Bartlett-weighted autocovariances within each entity
+    pcse,            // Beck-Katz panel-corrected standard errors
+};
+
+struct VcovSpec {
+    VcovType type = VcovType::iid;
+    std::vector<std::string> clusters;  // cluster: the variables, in the order written
+    int lag = -1;                       // dk, nw: Bartlett lag; -1 = dk's default floor(4 (T/100)^(2/9))
+
+    static VcovSpec iid() { return {}; }
+    static VcovSpec hc(int which);  // 0..3
+    static VcovSpec cluster(std::vector<std::string> variables);
+    static VcovSpec driscoll_kraay(int lag = -1);
+    static VcovSpec newey_west(int lag);
+    static VcovSpec pcse() { return {VcovType::pcse, {}, -1}; }
+
+    bool clustered() const { return type == VcovType::cluster; }
+    // Canonical text: "iid", "hc1", "cluster:firm+year", "dk", "dk:3", "nw:2", "pcse".
+    std::string text() const;
+};
+
+// Parses `--vcov` text: iid, hc0, hc1 = robust, hc2, hc3, cluster:v, cluster:v1+v2, dk, dk:L,
+// nw:L, pcse (case-insensitive keyword; variable names as written). An unknown keyword is an Error
+// listing the accepted values.
+VcovSpec parse_vcov(std::string_view text);
+
+// The accepted `--vcov` forms, for help texts and error messages.
+const std::vector<std::string>& accepted_vcov_forms();
+
+}  // namespace gvcpanel::estimators::inference
