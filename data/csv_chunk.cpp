@@ -1,0 +1,300 @@
+#include "data/csv_chunk.hpp"
+
+#include <fast_float/fast_float.h>
+
+#include <bit>
+#include <limits>
+
+#include "data/csv_field.hpp"
+#include "data/frame.hpp"
+
+namespace gvcpanel::data::csv {
+namespace {
+
+const std::int64_t kNaNBits = std::bit_cast<std::int64_t>(std::numeric_limits<double>::quiet_NaN());
+
+struct Number {
+    bool is_integer = false;
+    std::int64_t integer = 0;
+    double real = 0;
+};
+
+bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10; }
+
+// Reads a number starting at p: an integer when it is one that fits in int64 (kMissingInteger
+// excluded), otherwise a double through fast_float. Returns the end of the number, or nullptr.
+const char* parse_number(const char* p, const char* end, Number& out) {
+    const char* q = p;
+    const bool negative = q < end && *q == '-';
+    if (q < end && (*q == '-' || *q == '+')) ++q;
+    const char* digits = q;
+    std::uint64_t value = 0;
+    while (q < end && is_digit(*q) && q - digits < 19) value = value * 10 + static_cast<unsigned>(*q++ - '0');
+    const bool more = q < end && (is_digit(*q) || *q == '.' || *q == 'e' || *q == 'E');
+    if (q > digits && !more &&
+        value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        out.is_integer = true;
+        out.integer = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+        return q;
+    }
+    const char* s = p;
+    if (s < end && *s == '+') {
+        ++s;
+        if (s < end && (*s == '-' || *s == '+')) return nullptr;
+    }
+    double real = 0;
+    const auto result = fast_float::from_chars(s, end, real);
+    if (result.ec != std::errc()) return nullptr;
+    out.is_integer = false;
+    out.real = real;
+    return result.ptr;
+}
+
+std::string quoted_excerpt(std::string_view text) {
+    constexpr std::size_t kLongest = 40;
+    std::string out(1, '"');
+    out.append(text.substr(0, kLongest)).append(text.size() > kLongest ? "...\"" : "\"");
+    return out;
+}
+
+class ChunkParser {
+public:
+    ChunkParser(Chunk& chunk, const Layout& layout, const char* file_end,
+                std::vector<std::atomic<bool>>& categorical)
+        : chunk_(chunk), layout_(layout), end_(file_end), categorical_(categorical),
+          stops_(layout.delimiter) {}
+
+    // False when a column turned categorical and the chunk must be parsed again.
+    bool run() {
+        reset();
+        const char* p = chunk_.start;
+        line_start_ = p;
+        const char delimiter = layout_.delimiter;
+        while (p < chunk_.end) {
+            if (layout_.n_fields > 1 && (*p == '\n' || (*p == '\r' && p + 1 < end_ && p[1] == '\n'))) {
+                skip_line_end(p, end_);
+                new_line(p);
+                continue;
+            }
+            std::size_t field = 0;
+            for (;;) {
+                if (field == layout_.n_fields) return too_many_fields(p);
+                const int column = layout_.target[field];
+                if (column < 0) {
+                    if (!skip(p)) return true;
+                } else {
+                    switch (store(p, static_cast<std::size_t>(column))) {
+                        case Outcome::stored: break;
+                        case Outcome::restart: return false;
+                        case Outcome::error: return true;
+                    }
+                }
+                if (p < end_ && *p == delimiter) {
+                    ++p;
+                    ++field;
+                    continue;
+                }
+                break;
+            }
+            if (field + 1 != layout_.n_fields) {
+                fail(p, newlines_, line_start_,
+                     "row has " + std::to_string(field + 1) + " field" + (field == 0 ? "" : "s") +
+                         ", the header has " + std::to_string(layout_.n_fields));
+                return true;
+            }
+            if (skip_line_end(p, end_)) new_line(p);
+            ++chunk_.rows;
+        }
+        chunk_.stop = p;
+        chunk_.newlines = newlines_;
+        return true;
+    }
+
+private:
+    enum class Outcome { stored, restart, error };
+
+    void reset() {
+        chunk_.rows = 0;
+        chunk_.newlines = 0;
+        chunk_.stop = nullptr;
+        chunk_.error.reset();
+        newlines_ = 0;
+        chunk_.columns.resize(layout_.names.size());
+        for (std::size_t c = 0; c < chunk_.columns.size(); ++c) {
+            auto& column = chunk_.columns[c];
+            column.kind = categorical_[c].load(std::memory_order_relaxed) ? CellKind::categorical
+                                                                          : CellKind::integer;
+            column.values.clear();
+            column.values.reserve(chunk_.reserve_rows);
+            column.codes.clear();
+            column.levels.clear();
+        }
+    }
+
+    void new_line(const char* p) {
+        ++newlines_;
+        line_start_ = p;
+    }
+
+    void fail(const char* at, std::size_t line, const char* line_start, std::string message) {
+        chunk_.error = ChunkError{line, static_cast<std::size_t>(at - line_start) + 1, std::move(message)};
+    }
+
+    void fail_field(const char* cell, const Field& field) {
+        if (field.problem == FieldProblem::unterminated_quote)
+            fail(cell, newlines_, line_start_, describe(field.problem));
+        else if (field.newlines > 0)
+            fail(field.problem_at, newlines_ + field.newlines, field.line_start, describe(field.problem));
+        else
+            fail(field.problem_at, newlines_, line_start_, describe(field.problem));
+    }
+
+    void account(const Field& field) {
+        if (field.newlines == 0) return;
+        newlines_ += field.newlines;
+        line_start_ = field.line_start;
+    }
+
+    bool skip(const char*& p) {
+        const char* cell = p;
+        Field field;
+        p = scan_field(p, end_, stops_, field);
+        if (field.problem != FieldProblem::none) {
+            fail_field(cell, field);
+            return false;
+        }
+        account(field);
+        return true;
+    }
+
+    bool too_many_fields(const char* p) {
+        const char* extra = p;
+        const std::size_t line = newlines_;
+        const char* line_start = line_start_;
+        std::size_t fields = layout_.n_fields;
+        for (;;) {
+            Field field;
+            p = scan_field(p, end_, stops_, field);
+            ++fields;
+            if (field.problem != FieldProblem::none || p == end_ || *p != layout_.delimiter) break;
+            ++p;
+        }
+        fail(extra, line, line_start,
+             "row has " + std::to_string(fields) + " fields, the header has " +
+                 std::to_string(layout_.n_fields));
+        return true;
+    }
+
+    bool is_missing(std::string_view text) const {
+        for (const auto& marker : layout_.missing)
+            if (text == marker) return true;
+        return false;
+    }
+
+    static void to_numeric(ChunkColumn& column) {
+        for (auto& v : column.values)
+            v = v == kMissingInteger ? kNaNBits : std::bit_cast<std::int64_t>(static_cast<double>(v));
+        column.kind = CellKind::numeric;
+    }
+
+    static void push_number(ChunkColumn& column, const Number& number) {
+        if (number.is_integer) {
+            column.values.push_back(column.kind == CellKind::integer
+                                        ? number.integer
+                                        : std::bit_cast<std::int64_t>(static_cast<double>(number.integer)));
+            return;
+        }
+        if (column.kind == CellKind::integer) to_numeric(column);
+        column.values.push_back(std::bit_cast<std::int64_t>(number.real));
+    }
+
+    static void push_missing(ChunkColumn& column) {
+        switch (column.kind) {
+            case CellKind::integer: column.values.push_back(kMissingInteger); break;
+            case CellKind::numeric: column.values.push_back(kNaNBits); break;
+            case CellKind::categorical: column.values.push_back(kMissingCode); break;
+        }
+    }
+
+    static void push_text(ChunkColumn& column, std::string_view text) {
+        auto found = column.codes.find(text);
+        if (found == column.codes.end()) {
+            const auto code = static_cast<std::int32_t>(column.levels.size());
+            column.levels.emplace_back(text);
+            found = column.codes.emplace(column.levels.back(), code).first;
+        }
+        column.values.push_back(found->second);
+    }
+
+    Outcome store(const char*& p, std::size_t c) {
+        auto& column = chunk_.columns[c];
+        if (column.kind != CellKind::categorical && !layout_.missing_looks_numeric && p < end_ &&
+            *p != '"') {
+            Number number;
+            const char* after = parse_number(p, end_, number);
+            if (after != nullptr && at_field_end(after, end_, layout_.delimiter)) {
+                p = after;
+                push_number(column, number);
+                return Outcome::stored;
+            }
+        }
+        const char* cell = p;
+        const std::size_t cell_line = newlines_;
+        const char* cell_line_start = line_start_;
+        Field field;
+        p = scan_field(p, end_, stops_, field);
+        if (field.problem != FieldProblem::none) {
+            fail_field(cell, field);
+            return Outcome::error;
+        }
+        account(field);
+        const std::string_view text = field.text(scratch_);
+        if (is_missing(text)) {
+            push_missing(column);
+            return Outcome::stored;
+        }
+        if (column.kind != CellKind::categorical) {
+            Number number;
+            const char* text_end = text.data() + text.size();
+            if (!text.empty() && parse_number(text.data(), text_end, number) == text_end) {
+                push_number(column, number);
+                return Outcome::stored;
+            }
+            if (layout_.require_numeric[c]) {
+                fail(cell, cell_line, cell_line_start,
+                     "column '" + layout_.names[c] + "': " + quoted_excerpt(text) + " is not a number");
+                return Outcome::error;
+            }
+            categorical_[c].store(true, std::memory_order_relaxed);
+            return Outcome::restart;
+        }
+        push_text(column, text);
+        return Outcome::stored;
+    }
+
+    Chunk& chunk_;
+    const Layout& layout_;
+    const char* end_;
+    std::vector<std::atomic<bool>>& categorical_;
+    StopSet stops_;
+    std::size_t newlines_ = 0;
+    const char* line_start_ = nullptr;
+    std::string scratch_;
+};
+
+}  // namespace
+
+bool is_number(std::string_view text) {
+    Number number;
+    const char* end = text.data() + text.size();
+    return !text.empty() && parse_number(text.data(), end, number) == end;
+}
+
+void parse_chunk(Chunk& chunk, const Layout& layout, const char* file_end,
+                 std::vector<std::atomic<bool>>& categorical) {
+    ChunkParser parser(chunk, layout, file_end, categorical);
+    while (!parser.run()) {
+    }
+}
+
+}  // namespace gvcpanel::data::csv

@@ -1,0 +1,76 @@
+// One chunk of CSV records parsed into typed per-column buffers. The reader splits the data at
+// line starts and parses chunks in parallel; a chunk owns the records that start before its end
+// and reports where its last record really ended (stop), so a guessed start that fell inside a
+// quoted field is detected and the chunk parsed again from the right place.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "data/page_allocator.hpp"
+
+namespace gvcpanel::data::csv {
+
+// What the parser needs to know about the file's columns; read-only while chunks are parsed.
+struct Layout {
+    char delimiter = ',';
+    std::size_t n_fields = 0;             // fields per record (the header's)
+    std::vector<int> target;              // per field: index of the column it is stored in, or -1
+    std::vector<std::string> names;       // per stored column
+    std::vector<char> require_numeric;    // per stored column: a non-number is an error
+    std::vector<std::string> missing;     // cells read as missing
+    bool missing_looks_numeric = false;   // a marker parses as a number: test markers first
+};
+
+// The type a column has so far: integer until a non-integer number, numeric until a text cell.
+enum class CellKind : std::uint8_t { integer, numeric, categorical };
+
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct ChunkColumn {
+    CellKind kind = CellKind::integer;
+    // One 8-byte slot per row: int64 (integer; kMissingInteger), double bits (numeric; NaN) or a
+    // code into `levels` (categorical; kMissingCode).
+    std::vector<std::int64_t, PageAllocator<std::int64_t>> values;
+    std::deque<std::string> levels;  // a deque keeps the texts in place for the views in `codes`
+    std::unordered_map<std::string_view, std::int32_t, TextHash> codes;
+};
+
+struct ChunkError {
+    std::size_t line = 0;    // lines after the chunk's first line (0 = the first)
+    std::size_t column = 0;  // 1-based byte position in that line
+    std::string message;
+};
+
+struct Chunk {
+    const char* start = nullptr;      // first byte of the first record
+    const char* end = nullptr;        // records starting at or after this belong to the next chunk
+    const char* stop = nullptr;       // first byte after the last record parsed
+    std::size_t rows = 0;
+    std::size_t newlines = 0;         // newlines in [start, stop)
+    std::size_t reserve_rows = 0;     // expected rows, to size the buffers once
+    std::vector<ChunkColumn> columns;
+    std::optional<ChunkError> error;  // parsing stops at the first
+};
+
+// True when the whole text reads as a number (as a cell of a numeric column would).
+bool is_number(std::string_view text);
+
+// Parses the records of `chunk`. `categorical` holds one flag per stored column, shared by all
+// chunks: a column whose flag is set is read as text; a chunk that meets a text cell in a column
+// not yet flagged sets the flag and starts over.
+void parse_chunk(Chunk& chunk, const Layout& layout, const char* file_end,
+                 std::vector<std::atomic<bool>>& categorical);
+
+}  // namespace gvcpanel::data::csv

@@ -1,0 +1,261 @@
+// read_csv: the file is memory-mapped, split at line starts into chunks of a few megabytes, and the
+// chunks parsed in parallel (OpenMP) into typed per-column buffers; the chunk boundaries are then
+// verified in order (a guessed start inside a quoted field is re-parsed from the true record end),
+// and the buffers concatenated column by column. Each chunk's pages are released once parsed, so
+// the resident set stays close to the parsed columns.
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "data/csv_chunk.hpp"
+#include "data/csv_header.hpp"
+#include "data/error.hpp"
+#include "data/mapped_file.hpp"
+#include "data/names.hpp"
+#include "data/read.hpp"
+
+namespace gvcpanel::data {
+namespace {
+
+using csv::CellKind;
+using csv::Chunk;
+
+constexpr std::size_t kMinChunkBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxChunkBytes = std::size_t{8} << 20;
+constexpr std::size_t kSampleBytes = std::size_t{64} << 10;
+
+std::size_t field_index(const std::vector<std::string>& names, const std::string& name,
+                        const std::string& path) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw Error(path + ": no column '" + name + "'" + did_you_mean(name, names));
+    return static_cast<std::size_t>(it - names.begin());
+}
+
+csv::Layout make_layout(const csv::Header& header, const ReadOptions& options,
+                        const std::string& path) {
+    csv::Layout layout;
+    layout.delimiter = header.delimiter;
+    layout.n_fields = header.names.size();
+    layout.target.assign(layout.n_fields, -1);
+    std::vector<std::size_t> fields;
+    if (options.columns.empty()) {
+        for (std::size_t f = 0; f < layout.n_fields; ++f) fields.push_back(f);
+    } else {
+        for (const auto& name : options.columns) {
+            const std::size_t f = field_index(header.names, name, path);
+            if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+        }
+    }
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+        layout.target[fields[c]] = static_cast<int>(c);
+        layout.names.push_back(header.names[fields[c]]);
+    }
+    layout.require_numeric.assign(fields.size(), 0);
+    for (const auto& name : options.numeric_columns) {
+        const int c = layout.target[field_index(header.names, name, path)];
+        if (c >= 0) layout.require_numeric[static_cast<std::size_t>(c)] = 1;
+    }
+    layout.missing = options.missing;
+    layout.missing_looks_numeric =
+        std::any_of(layout.missing.begin(), layout.missing.end(), csv::is_number);
+    return layout;
+}
+
+// Chunks of about kMinChunkBytes..kMaxChunkBytes, each starting after a newline (a guess: the
+// newline may lie inside a quoted field; verify_boundaries() corrects that).
+std::vector<Chunk> plan_chunks(const char* data, const char* end, int threads) {
+    const auto bytes = static_cast<std::size_t>(end - data);
+    const std::size_t target =
+        std::clamp(bytes / (static_cast<std::size_t>(threads) * 8), kMinChunkBytes, kMaxChunkBytes);
+    const char* sample_end = data + std::min(bytes, kSampleBytes);
+    const auto sample_lines =
+        static_cast<std::size_t>(std::count(data, sample_end, '\n')) + 1;
+    const double bytes_per_row = static_cast<double>(sample_end - data) / static_cast<double>(sample_lines);
+
+    std::vector<Chunk> chunks;
+    const char* start = data;
+    while (start < end) {
+        const char* guess = start + std::min(target, static_cast<std::size_t>(end - start));
+        if (guess < end) {
+            const void* newline = std::memchr(guess, '\n', static_cast<std::size_t>(end - guess));
+            guess = newline == nullptr ? end : static_cast<const char*>(newline) + 1;
+        }
+        Chunk chunk;
+        chunk.start = start;
+        chunk.end = guess;
+        // Over-reserving costs no memory until written (the buffers are page-mapped).
+        chunk.reserve_rows =
+            static_cast<std::size_t>(static_cast<double>(guess - start) / bytes_per_row * 1.25) + 16;
+        chunks.push_back(std::move(chunk));
+        start = guess;
+    }
+    if (chunks.empty()) {
+        Chunk chunk;
+        chunk.start = chunk.end = end;
+        chunks.push_back(std::move(chunk));
+    }
+    return chunks;
+}
+
+class Reader {
+public:
+    Reader(const std::string& path, const ReadOptions& options)
+        : path_(path), file_(path), threads_(options.threads > 0 ? options.threads : omp_get_max_threads()) {
+        header_ = csv::parse_header(file_.begin(), file_.end(), options.delimiter, path);
+        layout_ = make_layout(header_, options, path);
+        categorical_ = std::vector<std::atomic<bool>>(layout_.names.size());
+    }
+
+    Frame read() {
+        chunks_ = plan_chunks(header_.data_start, file_.end(), threads_);
+        std::vector<char> pending(chunks_.size(), 1);
+        parse(pending);
+        verify_boundaries();
+        // A column that turned categorical in one chunk is text in all: parse again the chunks
+        // that read it as numbers (flags only ever turn on, so this ends).
+        for (;;) {
+            bool any = false;
+            for (std::size_t i = 0; i < chunks_.size(); ++i) {
+                pending[i] = 0;
+                for (std::size_t c = 0; c < layout_.names.size(); ++c)
+                    if (categorical_[c].load() && chunks_[i].columns[c].kind != CellKind::categorical)
+                        pending[i] = 1;
+                any = any || pending[i];
+            }
+            if (!any) break;
+            parse(pending);
+        }
+        std::size_t rows = 0;
+        for (const auto& chunk : chunks_) rows += chunk.rows;
+        if (rows == 0)
+            throw Error(path_ + ":" + std::to_string(header_.lines + 1) +
+                        ":1: no data rows after the header");
+        return merge(rows);
+    }
+
+private:
+    void parse_one(Chunk& chunk) {
+        csv::parse_chunk(chunk, layout_, file_.end(), categorical_);
+        file_.release(chunk.start, chunk.stop != nullptr ? chunk.stop : chunk.end);
+    }
+
+    void parse(const std::vector<char>& pending) {
+        std::vector<std::exception_ptr> failures(chunks_.size());
+        const auto n = static_cast<std::ptrdiff_t>(chunks_.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            if (!pending[static_cast<std::size_t>(i)]) continue;
+            try {
+                parse_one(chunks_[static_cast<std::size_t>(i)]);
+            } catch (...) {
+                failures[static_cast<std::size_t>(i)] = std::current_exception();
+            }
+        }
+        for (const auto& failure : failures)
+            if (failure) std::rethrow_exception(failure);
+    }
+
+    // Walks the chunks in order: chunk i is right once chunk i-1 is right and ended where chunk i
+    // starts; otherwise chunk i is parsed again from there. The first error in file order is thrown.
+    void verify_boundaries() {
+        std::size_t line = header_.lines + 1;
+        for (std::size_t i = 0; i < chunks_.size(); ++i) {
+            Chunk& chunk = chunks_[i];
+            if (i > 0 && chunk.start != chunks_[i - 1].stop) {
+                chunk.start = chunks_[i - 1].stop;
+                parse_one(chunk);
+            }
+            if (chunk.error)
+                throw Error(path_ + ":" + std::to_string(line + chunk.error->line) + ":" +
+                            std::to_string(chunk.error->column) + ": " + chunk.error->message);
+            line += chunk.newlines;
+        }
+    }
+
+    Column merge_column(std::size_t c, std::size_t rows) {
+        CellKind kind = CellKind::integer;
+        for (const auto& chunk : chunks_) kind = std::max(kind, chunk.columns[c].kind);
+        const std::string& name = layout_.names[c];
+        if (kind == CellKind::integer) {
+            std::vector<std::int64_t> values(rows);
+            std::size_t at = 0;
+            for (auto& chunk : chunks_) {
+                auto& buffer = chunk.columns[c].values;
+                std::copy(buffer.begin(), buffer.end(), values.begin() + static_cast<std::ptrdiff_t>(at));
+                at += buffer.size();
+                decltype(chunk.columns[c].values)().swap(buffer);
+            }
+            return Column::integer(name, std::move(values));
+        }
+        if (kind == CellKind::numeric) {
+            std::vector<double> values(rows);
+            std::size_t at = 0;
+            for (auto& chunk : chunks_) {
+                auto& column = chunk.columns[c];
+                if (column.kind == CellKind::numeric) {
+                    std::memcpy(values.data() + at, column.values.data(), column.values.size() * sizeof(double));
+                } else {
+                    for (std::size_t r = 0; r < column.values.size(); ++r)
+                        values[at + r] = column.values[r] == kMissingInteger
+                                             ? std::numeric_limits<double>::quiet_NaN()
+                                             : static_cast<double>(column.values[r]);
+                }
+                at += column.values.size();
+                decltype(column.values)().swap(column.values);
+            }
+            return Column::numeric(name, std::move(values));
+        }
+        std::vector<std::string> levels;
+        for (const auto& chunk : chunks_)
+            levels.insert(levels.end(), chunk.columns[c].levels.begin(), chunk.columns[c].levels.end());
+        std::sort(levels.begin(), levels.end());
+        levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+        std::vector<std::int32_t> codes(rows);
+        std::size_t at = 0;
+        for (auto& chunk : chunks_) {
+            auto& column = chunk.columns[c];
+            std::vector<std::int32_t> global(column.levels.size());
+            for (std::size_t l = 0; l < column.levels.size(); ++l)
+                global[l] = static_cast<std::int32_t>(
+                    std::lower_bound(levels.begin(), levels.end(), column.levels[l]) - levels.begin());
+            for (std::size_t r = 0; r < column.values.size(); ++r)
+                codes[at + r] = column.values[r] == kMissingCode
+                                    ? kMissingCode
+                                    : global[static_cast<std::size_t>(column.values[r])];
+            at += column.values.size();
+            decltype(column.values)().swap(column.values);
+            column.codes.clear();
+            column.levels.clear();
+        }
+        return Column::categorical(name, std::move(codes), std::move(levels));
+    }
+
+    Frame merge(std::size_t rows) {
+        Frame frame;
+        frame.source = path_;
+        for (std::size_t c = 0; c < layout_.names.size(); ++c) frame.add(merge_column(c, rows));
+        return frame;
+    }
+
+    std::string path_;
+    MappedFile file_;
+    int threads_;
+    csv::Header header_;
+    csv::Layout layout_;
+    std::vector<std::atomic<bool>> categorical_;
+    std::vector<Chunk> chunks_;
+};
+
+}  // namespace
+
+Frame read_csv(const std::string& path, const ReadOptions& options) {
+    return Reader(path, options).read();
+}
+
+}  // namespace gvcpanel::data

@@ -1,0 +1,293 @@
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <string>
+
+#include "data/error.hpp"
+#include "data/read.hpp"
+#include "support/compare.hpp"
+#include "support/paths.hpp"
+
+namespace gvcpanel::data {
+namespace {
+
+using testing::fixture;
+using testing::shared_data;
+using testing::temp_dir;
+
+// Column sums are compared with R's, which accumulates in long double: a different rounding
+// order, good to ~1e-15 per addition over 200 values.
+constexpr double kSumRtol = 1e-13;
+
+std::string write_file(const std::string& name, const std::string& content) {
+    const std::string path = temp_dir() + "/" + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+// The message of the Error that reading `path` throws, or "" when it does not throw.
+std::string read_error(const std::string& path, const ReadOptions& options = {}) {
+    try {
+        read_csv(path, options);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(ReadCsv, GrunfeldMatchesTheFileAndRsSums) {
+    const std::string path = shared_data("reference/data/grunfeld.csv");
+    const Frame f = read_csv(path);
+    ASSERT_EQ(f.rows(), 200u);
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"firm", "year", "inv", "value", "capital"}));
+    EXPECT_EQ(f.column("firm").type, ColumnType::integer);
+    EXPECT_EQ(f.column("year").type, ColumnType::integer);
+    EXPECT_EQ(f.column("inv").type, ColumnType::numeric);
+    // First and last rows as written in the file; decimal text parses to the nearest double
+    // exactly, as the compiler parses the same literal.
+    EXPECT_EQ(f.column("firm").integers.front(), 1);
+    EXPECT_EQ(f.column("year").integers.front(), 1935);
+    EXPECT_EQ(f.column("inv").numbers.front(), 317.6);
+    EXPECT_EQ(f.column("value").numbers.front(), 3078.5);
+    EXPECT_EQ(f.column("capital").numbers.back(), 14.33);
+    EXPECT_EQ(f.column("year").integers.back(), 1954);
+    // R 4.2.2 data.table 1.14.6: format(colSums(fread("grunfeld.csv")), digits = 17)
+    const auto sum = [&](const char* name) {
+        const auto v = f.column(name).to_doubles();
+        return std::accumulate(v.begin(), v.end(), 0.0);
+    };
+    EXPECT_CLOSE("sum(firm)", sum("firm"), 1100.0, kSumRtol);
+    EXPECT_CLOSE("sum(year)", sum("year"), 388900.0, kSumRtol);
+    EXPECT_CLOSE("sum(inv)", sum("inv"), 29191.650000000001, kSumRtol);
+    EXPECT_CLOSE("sum(value)", sum("value"), 216336.220000000001, kSumRtol);
+    EXPECT_CLOSE("sum(capital)", sum("capital"), 55203.43, kSumRtol);
+}
+
+TEST(ReadCsv, InfersIntegerNumericAndCategoricalColumns) {
+    const auto path = write_file("types.csv",
+                                 "id,x,name,big\n"
+                                 "1,2.5,b,9223372036854775807\n"
+                                 "-2,+3,a,1\n"
+                                 "+3,1e2,B,99999999999999999999\n");
+    const Frame f = read_csv(path);
+    const auto& id = f.column("id");
+    EXPECT_EQ(id.type, ColumnType::integer);
+    EXPECT_EQ(id.integers, (std::vector<std::int64_t>{1, -2, 3}));
+    const auto& x = f.column("x");
+    EXPECT_EQ(x.type, ColumnType::numeric);
+    EXPECT_EQ(x.numbers, (std::vector<double>{2.5, 3.0, 100.0}));
+    const auto& name = f.column("name");
+    EXPECT_EQ(name.type, ColumnType::categorical);
+    EXPECT_EQ(name.levels, (std::vector<std::string>{"B", "a", "b"}));  // byte-wise order
+    EXPECT_EQ(name.codes, (std::vector<std::int32_t>{2, 1, 0}));
+    // A value beyond int64 makes the column numeric.
+    EXPECT_EQ(f.column("big").type, ColumnType::numeric);
+    EXPECT_EQ(f.column("big").numbers[2], 1e20);
+}
+
+TEST(ReadCsv, DefaultMissingMarkersInEveryColumnType) {
+    const auto path = write_file("missing.csv",
+                                 "i,x,s\n"
+                                 "1,NA,a\n"
+                                 ",1.5,.\n"
+                                 ".,,NA\n"
+                                 "4,2.5,\n");
+    const Frame f = read_csv(path);
+    EXPECT_EQ(f.column("i").type, ColumnType::integer);
+    EXPECT_EQ(f.column("i").integers, (std::vector<std::int64_t>{1, kMissingInteger, kMissingInteger, 4}));
+    EXPECT_EQ(f.column("x").type, ColumnType::numeric);
+    EXPECT_TRUE(std::isnan(f.column("x").numbers[0]));
+    EXPECT_TRUE(std::isnan(f.column("x").numbers[2]));
+    EXPECT_EQ(f.column("s").type, ColumnType::categorical);
+    EXPECT_EQ(f.column("s").levels, (std::vector<std::string>{"a"}));
+    EXPECT_EQ(f.column("s").codes, (std::vector<std::int32_t>{0, kMissingCode, kMissingCode, kMissingCode}));
+}
+
+TEST(ReadCsv, ConfigurableMissingMarkersIncludingNumericLookingOnes) {
+    const auto path = write_file("codes.csv", "x,s\n-999,n/a\n2,NA\n");
+    ReadOptions options;
+    options.missing = {"-999", "n/a"};
+    const Frame f = read_csv(path, options);
+    EXPECT_EQ(f.column("x").integers, (std::vector<std::int64_t>{kMissingInteger, 2}));
+    EXPECT_EQ(f.column("s").levels, (std::vector<std::string>{"NA"}));  // "NA" is text now
+    EXPECT_EQ(f.column("s").codes, (std::vector<std::int32_t>{kMissingCode, 0}));
+}
+
+TEST(ReadCsv, DetectsSemicolonAndTabOrTakesTheGivenDelimiter) {
+    const Frame semicolon = read_csv(write_file("semi.csv", "a;b\n1,5;x\n"));
+    EXPECT_EQ(semicolon.names(), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(semicolon.column("a").levels, (std::vector<std::string>{"1,5"}));
+    const Frame tab = read_csv(write_file("tab.tsv", "a\tb c\n1\t2\n"));
+    EXPECT_EQ(tab.names(), (std::vector<std::string>{"a", "b c"}));
+    EXPECT_EQ(tab.column("b c").integers, (std::vector<std::int64_t>{2}));
+    ReadOptions pipe;
+    pipe.delimiter = '|';
+    const Frame given = read_csv(write_file("pipe.txt", "a|b\n1|2\n"), pipe);
+    EXPECT_EQ(given.column("b").integers, (std::vector<std::int64_t>{2}));
+}
+
+TEST(ReadCsv, QuotedFieldsWithDelimitersDoubledQuotesAndNewlines) {
+    const auto path = write_file("quoted.csv",
+                                 "\"name, full\",note,n\n"
+                                 "\"Smith, J\",\"said \"\"hi\"\"\",\"3\"\n"
+                                 "plain,\"two\nlines\",4\n");
+    const Frame f = read_csv(path);
+    EXPECT_EQ(f.column("name, full").levels, (std::vector<std::string>{"Smith, J", "plain"}));
+    EXPECT_EQ(f.column("note").levels, (std::vector<std::string>{"said \"hi\"", "two\nlines"}));
+    EXPECT_EQ(f.column("n").integers, (std::vector<std::int64_t>{3, 4}));
+}
+
+TEST(ReadCsv, ByteOrderMarkCrlfBlankLinesAndNoFinalNewline) {
+    const auto path = write_file("windows.csv", "\xEF\xBB\xBFid,x\r\n1,2.5\r\n\r\n2,3.5");
+    const Frame f = read_csv(path);
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"id", "x"}));
+    EXPECT_EQ(f.column("id").integers, (std::vector<std::int64_t>{1, 2}));
+    EXPECT_EQ(f.column("x").numbers, (std::vector<double>{2.5, 3.5}));
+}
+
+TEST(ReadCsv, EmptyHeaderNamesBecomeVk) {
+    const Frame f = read_csv(write_file("rownames.csv", "\"\",x\n\"1\",2\n"));
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"V1", "x"}));
+}
+
+TEST(ReadCsv, ProjectionReadsOnlyTheNamedColumnsInTheGivenOrder) {
+    ReadOptions options;
+    options.columns = {"capital", "firm"};
+    const Frame f = read_csv(shared_data("reference/data/grunfeld.csv"), options);
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"capital", "firm"}));
+    EXPECT_EQ(f.rows(), 200u);
+    EXPECT_EQ(f.column("capital").numbers.front(), 2.8);
+}
+
+TEST(ReadCsv, UnknownProjectedColumnSuggestsTheClosestName) {
+    ReadOptions options;
+    options.columns = {"captal"};
+    const auto path = shared_data("reference/data/grunfeld.csv");
+    EXPECT_EQ(read_error(path, options), path + ": no column 'captal'; did you mean 'capital'?");
+}
+
+TEST(ReadCsv, ANonNumberInARequiredNumericColumnNamesLineAndColumn) {
+    const auto path = write_file("exports.csv", "firm,exports\n1,2.5\n2,n/a\n");
+    ReadOptions options;
+    options.numeric_columns = {"exports"};
+    EXPECT_EQ(read_error(path, options), path + ":3:3: column 'exports': \"n/a\" is not a number");
+    // Without the requirement the column is text.
+    EXPECT_EQ(read_csv(path).column("exports").type, ColumnType::categorical);
+}
+
+TEST(ReadCsv, RaggedRowsNameTheFieldCounts) {
+    const auto more = write_file("more.csv", "a,b,c\n1,2,3\n1,2,3,4,5\n");
+    EXPECT_EQ(read_error(more), more + ":3:7: row has 5 fields, the header has 3");
+    const auto fewer = write_file("fewer.csv", "a,b,c\n1,2,3\n1,2\n");
+    EXPECT_EQ(read_error(fewer), fewer + ":3:4: row has 2 fields, the header has 3");
+}
+
+TEST(ReadCsv, UnterminatedQuotePointsAtTheOpeningQuote) {
+    const auto path = write_file("open.csv", "a,b\n1,\"never\nclosed\n");
+    EXPECT_EQ(read_error(path), path + ":2:3: this quote is never closed");
+    const auto header = write_file("open_header.csv", "a,\"b\n1,2\n");
+    EXPECT_EQ(read_error(header), header + ":1:3: this quote is never closed");
+}
+
+TEST(ReadCsv, TextAfterAClosingQuoteIsAnError) {
+    const auto path = write_file("after.csv", "a,b\n1,\"x\ny\"z\n");
+    EXPECT_EQ(read_error(path),
+              path + ":3:3: text after the closing quote of a quoted field (a quote inside a field "
+                     "is written as two quotes)");
+}
+
+TEST(ReadCsv, DuplicateColumnNamesAreAnError) {
+    const auto path = write_file("dup.csv", "a,b,a\n1,2,3\n");
+    EXPECT_EQ(read_error(path), path + ":1:5: duplicate column name 'a' (also column 1)");
+}
+
+TEST(ReadCsv, EmptyFileAndHeaderOnlyAreErrors) {
+    const auto empty = write_file("empty.csv", "");
+    EXPECT_EQ(read_error(empty), empty + ":1:1: the file is empty; expected a header row with column names");
+    const auto header = write_file("header.csv", "a,b\n");
+    EXPECT_EQ(read_error(header), header + ":2:1: no data rows after the header");
+}
+
+TEST(ReadCsv, MissingFileAndDirectoryAreErrors) {
+    const std::string dir = temp_dir();
+    EXPECT_EQ(read_error(dir + "/absent.csv"), "cannot open " + dir + "/absent.csv: No such file or directory");
+    EXPECT_EQ(read_error(dir), "cannot read " + dir + ": it is a directory, not a file");
+}
+
+TEST(ReadCsv, UnreadableFileIsAnError) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
+    const auto path = write_file("locked.csv", "a\n1\n");
+    ::chmod(path.c_str(), 0);
+    EXPECT_EQ(read_error(path), "cannot open " + path + ": Permission denied");
+}
+
+TEST(ReadCsv, BinaryGarbageIsAnError) {
+    const auto path = write_file("binary.csv", std::string("a,b\n1,\x01\x00\x02\n", 10));
+    EXPECT_EQ(read_error(path), path + ":2:4: NUL byte: this looks like a binary file, not CSV");
+    const auto gzip = write_file("gzip.csv", std::string("\x1f\x8b\x08\x00\x00\x00\x00", 7));
+    EXPECT_EQ(read_error(gzip), gzip + ":1:4: NUL byte: this looks like a binary file, not CSV");
+}
+
+TEST(ReadCsv, AVeryLongLineIsReadWhole) {
+    const std::string long_text(5'000'000, 'x');
+    const Frame f = read_csv(write_file("long.csv", "id,text\n1," + long_text + "\n2,y\n"));
+    ASSERT_EQ(f.rows(), 2u);
+    EXPECT_EQ(f.column("text").levels.front().size(), long_text.size());
+    EXPECT_EQ(f.column("id").integers, (std::vector<std::int64_t>{1, 2}));
+}
+
+// A file of several chunks: quoted newlines everywhere (so guessed chunk starts fall inside
+// quotes), a column that turns from integer to numeric and one that turns to text in the last row.
+std::string many_chunks_csv(std::size_t rows) {
+    std::string csv = "id,note,x,late\n";
+    for (std::size_t r = 0; r < rows; ++r) {
+        csv += std::to_string(r) + ",\"line " + std::to_string(r % 7) + "\n,continued\",";
+        csv += (r == rows / 2 ? "0.5" : std::to_string(r % 100)) + ",";
+        csv += (r + 1 == rows ? "text" : std::to_string(r)) + "\n";
+    }
+    return csv;
+}
+
+TEST(ReadCsv, ParallelChunksAgreeWithOneThreadAcrossQuotedNewlines) {
+    constexpr std::size_t kRows = 300'000;  // about 9 MB: several chunks
+    const auto path = write_file("chunks.csv", many_chunks_csv(kRows));
+    ReadOptions one;
+    one.threads = 1;
+    ReadOptions two;
+    two.threads = 2;
+    const Frame a = read_csv(path, one);
+    const Frame b = read_csv(path, two);
+    ASSERT_EQ(b.rows(), kRows);
+    for (std::size_t r = 0; r < kRows; ++r) ASSERT_EQ(b.column("id").integers[r], static_cast<std::int64_t>(r));
+    EXPECT_EQ(b.column("note").levels.size(), 7u);
+    EXPECT_EQ(b.column("note").text(kRows - 1), "line " + std::to_string((kRows - 1) % 7) + "\n,continued");
+    EXPECT_EQ(b.column("x").type, ColumnType::numeric);
+    EXPECT_EQ(b.column("x").numbers[kRows / 2], 0.5);
+    EXPECT_EQ(b.column("x").numbers[kRows - 1], static_cast<double>((kRows - 1) % 100));
+    EXPECT_EQ(b.column("late").type, ColumnType::categorical);
+    EXPECT_EQ(b.column("late").text(123'456), "123456");
+    EXPECT_EQ(b.column("late").text(kRows - 1), "text");
+    for (const auto& name : a.names()) {
+        EXPECT_EQ(a.column(name).integers, b.column(name).integers) << name;
+        EXPECT_EQ(a.column(name).codes, b.column(name).codes) << name;
+        EXPECT_EQ(a.column(name).levels, b.column(name).levels) << name;
+    }
+}
+
+TEST(ReadCsv, ErrorsDeepInALaterChunkCountLinesAcrossChunks) {
+    constexpr std::size_t kRows = 300'000;
+    std::string csv = many_chunks_csv(kRows);
+    csv += "1,2\n";  // each record above spans two lines, after the one header line
+    const auto path = write_file("late_error.csv", csv);
+    ReadOptions options;
+    options.threads = 2;
+    EXPECT_EQ(read_error(path, options),
+              path + ":" + std::to_string(2 * kRows + 2) + ":4: row has 2 fields, the header has 4");
+}
+
+}  // namespace
+}  // namespace gvcpanel::data
