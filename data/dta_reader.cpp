@@ -1,10 +1,12 @@
-// read_dta: Stata .dta files (formats 114 to 119, and the older ones ReadStat reads) through
-// ReadStat's callback parser. Numbers are collected as doubles and typed at the end: byte, int and
+// read_dta: Stata .dta files (formats 114 to 119, and the older 104 to 113 that ReadStat also
+// reads) through ReadStat's callback parser; the format is checked first so that a newer file
+// (Stata 18's format 120 and 121) gets a message naming its version. Numbers are collected as doubles and typed at the end: byte, int and
 // long become integer columns, float and double numeric; a variable with value labels becomes
 // categorical with its labels as levels, in the order of the underlying values.
 #include <readstat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -173,18 +176,41 @@ Column to_column(Variable& v, const Context& context) {
     return column;
 }
 
-void check_readable(const std::string& path) {
+constexpr int kOldestFormat = 104;
+constexpr int kNewestFormat = 119;
+
+// The format number from the file's first bytes: "<stata_dta><header><release>NNN" (117 and
+// later) or a leading version byte followed by the byte order 1 or 2 (older formats); 0 when the
+// file looks like neither.
+int format_version(const std::string& path) {
     if (std::filesystem::is_directory(path))
         throw Error("cannot read " + path + ": it is a directory, not a file");
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) throw Error("cannot open " + path + ": " + std::strerror(errno));
+    char head[64] = {};
+    const std::size_t got = std::fread(head, 1, sizeof head - 1, file);
     std::fclose(file);
+    const std::string_view text(head, got);
+    constexpr std::string_view kXmlStart = "<stata_dta><header><release>";
+    if (text.starts_with(kXmlStart)) {
+        int version = 0;
+        for (std::size_t i = kXmlStart.size(); i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i)
+            version = version * 10 + (text[i] - '0');
+        return version;
+    }
+    if (got >= 2 && (head[1] == 1 || head[1] == 2)) return static_cast<unsigned char>(head[0]);
+    return 0;
 }
 
 }  // namespace
 
 Frame read_dta(const std::string& path, const ReadOptions& options) {
-    check_readable(path);
+    const int version = format_version(path);
+    if (version == 0) throw Error(path + ": not a Stata .dta file (its first bytes are not a .dta header)");
+    if (version < kOldestFormat || version > kNewestFormat)
+        throw Error(path + ": Stata .dta format " + std::to_string(version) +
+                    " is not supported (formats " + std::to_string(kOldestFormat) + " to " +
+                    std::to_string(kNewestFormat) + " are; Stata's saveold writes one)");
     Context context;
     context.options = &options;
     readstat_parser_t* parser = readstat_parser_init();
@@ -194,8 +220,6 @@ Frame read_dta(const std::string& path, const ReadOptions& options) {
     readstat_set_value_label_handler(parser, on_value_label);
     const readstat_error_t status = readstat_parse_dta(parser, path.c_str(), &context);
     readstat_parser_free(parser);
-    if (status == READSTAT_ERROR_UNSUPPORTED_FILE_FORMAT_VERSION)
-        throw Error(path + ": unsupported Stata .dta format version (formats 114 to 119 are read)");
     if (status != READSTAT_OK)
         throw Error(path + ": not a readable Stata .dta file (" +
                     (context.parse_message.empty() ? std::string(readstat_error_message(status))

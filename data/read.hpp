@@ -6,7 +6,7 @@
 // estimate on. Each column is integer if every non-missing cell is an integer, else numeric if
 // every cell is a number, else categorical with levels sorted byte-wise. A blank line is skipped
 // when the header has more than one column.
-// Stata .dta: numeric variables become numeric (float, double) or integer (byte, int, long)
+// Stata .dta (formats 104 to 119; 114 to 119 are Stata 10 to 18's): numeric variables become numeric (float, double) or integer (byte, int, long)
 // columns; . and .a to .z are missing; a variable with value labels becomes categorical with the
 // label texts as levels in the order of the underlying values; strings become categorical ("" is
 // missing); variable labels go to Column::label.

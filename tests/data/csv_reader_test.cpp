@@ -15,7 +15,6 @@
 namespace gvcpanel::data {
 namespace {
 
-using testing::fixture;
 using testing::shared_data;
 using testing::temp_dir;
 
@@ -23,8 +22,20 @@ using testing::temp_dir;
 // order, good to ~1e-15 per addition over 200 values.
 constexpr double kSumRtol = 1e-13;
 
+// One directory per test (temp_dir() starts a fresh one on each call).
+std::string test_dir() {
+    static std::string test, dir;
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::string name = std::string(info->test_suite_name()) + "." + info->name();
+    if (name != test) {
+        test = name;
+        dir = temp_dir();
+    }
+    return dir;
+}
+
 std::string write_file(const std::string& name, const std::string& content) {
-    const std::string path = temp_dir() + "/" + name;
+    const std::string path = test_dir() + "/" + name;
     std::ofstream(path, std::ios::binary) << content;
     return path;
 }
@@ -213,7 +224,7 @@ TEST(ReadCsv, EmptyFileAndHeaderOnlyAreErrors) {
 }
 
 TEST(ReadCsv, MissingFileAndDirectoryAreErrors) {
-    const std::string dir = temp_dir();
+    const std::string dir = test_dir();
     EXPECT_EQ(read_error(dir + "/absent.csv"), "cannot open " + dir + "/absent.csv: No such file or directory");
     EXPECT_EQ(read_error(dir), "cannot read " + dir + ": it is a directory, not a file");
 }
