@@ -9,5 +9,6 @@ namespace gvcpanel::cli {
 
 using Args = std::vector<std::string>;
 
+int run_describe(const Args& args);  // gvcpanel describe --data FILE --panel ID[,TIME]
 
 }  // namespace gvcpanel::cli

@@ -21,6 +21,7 @@ using Command = std::function<int(const gvcpanel::cli::Args&)>;
 const std::map<std::string, std::pair<Command, const char*>>& commands() {
     using namespace gvcpanel::cli;
     static const std::map<std::string, std::pair<Command, const char*>> table = {
+        {"describe", {run_describe, "panel structure and within/between variation (xtdescribe, xtsum)"}},
     };
     return table;
 }
