@@ -37,19 +37,20 @@ PanelNames parse_panel(const std::string& text) {
 int run_describe(const Args& args) {
     std::string data_path, panel;
     po::options_description options("gvcpanel describe --data FILE --panel ID[,TIME]");
-    options.add_options()("help,h", "show this help")(
-        "data", po::value(&data_path)->required(),
-        "the table: CSV (comma, semicolon or tab) or Stata .dta")(
-        "panel", po::value(&panel)->required(),
-        "the entity column, and the time column after a comma (firm,year)");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help")
+        ("data", po::value(&data_path)->required(),
+         "the table: CSV (comma, semicolon or tab) or Stata .dta")
+        ("panel", po::value(&panel)->required(),
+         "the entity column, and the time column after a comma (firm,year)");
+    // clang-format on
     po::variables_map values;
     po::store(po::command_line_parser(args).options(options).run(), values);
     if (values.count("help")) {
-        std::cout
-            << options
-            << "\nPrints the panel's structure (entities, periods, balance, gaps) and, for each "
-               "numeric\n"
-               "variable, its overall, between and within mean, sd, min and max (Stata's xtsum).\n";
+        std::cout << options << "\nPrints the panel's structure (entities, periods, balance, gaps)"
+                     " and, for each\nnumeric variable, its overall, between and within mean, sd,"
+                     " min and max (Stata's xtsum).\n";
         return 0;
     }
     po::notify(values);
