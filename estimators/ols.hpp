@@ -9,7 +9,9 @@ namespace gvcpanel::estimators {
 
 struct OlsOptions {
     std::size_t absorbed_df = 0;  // K_fe: degrees of freedom already absorbed (fixed effects)
-    double collinearity_tolerance = 1e-10;  // |R_jj| / max|R_ii| below this: column j is collinear
+    // Column j (unit-norm, in order) is collinear when the part the earlier kept columns leave
+    // unexplained is below this fraction of its norm; Filip's x^10 keeps 5e-8, R's lm uses 1e-7.
+    double collinearity_tolerance = 1e-10;
 };
 
 // Consumes the design (its matrices move into the estimate where useful).

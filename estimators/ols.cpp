@@ -1,0 +1,215 @@
+// Least squares by Householder QR with column pivoting on sqrt(W) X with unit-norm columns
+// (X is n x k, one row per observation; Golub and Van Loan 5.3.5), never the normal equations:
+// accuracy then depends on cond(X), not cond(X)^2. Exactly collinear columns are found in the
+// Q-coordinates of the columns, dropped in order (as R's lm), and the fit is polished by iterative
+// refinement of the augmented system with residuals accumulated in long double (Bjorck 1967;
+// Golub and Van Loan 5.3.8), which also removes the cond(X)^2 term of large-residual problems.
+#include "estimators/ols.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "data/error.hpp"
+#include "estimators/pivoted_qr.hpp"
+
+namespace gvcpanel::estimators {
+
+namespace {
+
+// Refinement steps stop when the correction is below this relative size or after kMaxRefinements.
+constexpr double kRefinementTolerance = 1e-15;
+constexpr int kMaxRefinements = 4;
+
+void validate(const models::Design& d) {
+    const std::size_t n = d.nobs();
+    if (n == 0) throw Error("ols: the estimation sample is empty");
+    if (d.X.n_cols == 0) throw Error("ols: the model has no regressors");
+    if (d.X.n_rows != n)
+        throw Error("ols: X has " + std::to_string(d.X.n_rows) + " rows for " + std::to_string(n) + " observations");
+    if (d.names.size() != d.X.n_cols)
+        throw Error("ols: " + std::to_string(d.names.size()) + " names for " + std::to_string(d.X.n_cols) + " columns");
+    if (!d.weights.is_empty()) {
+        if (d.weights.n_elem != n)
+            throw Error("ols: " + std::to_string(d.weights.n_elem) + " weights for " + std::to_string(n) + " observations");
+        for (arma::uword i = 0; i < n; ++i)
+            if (!(d.weights(i) > 0.0) || !std::isfinite(d.weights(i)))
+                throw Error("ols: weight of observation " + std::to_string(i + 1) + " is " +
+                            std::to_string(d.weights(i)) + "; weights must be positive and finite");
+    }
+}
+
+// sqrt(W) X with columns scaled to unit norm; `scale` receives the norms (1 for a zero column).
+arma::mat scaled_design(const arma::mat& X, const arma::vec& sqrt_w, arma::rowvec& scale) {
+    arma::mat A = sqrt_w.is_empty() ? X : arma::mat(X.each_col() % sqrt_w);
+    scale = arma::sqrt(arma::sum(arma::square(A), 0));
+    scale.elem(arma::find(scale == 0.0)).ones();
+    A.each_row() /= scale;
+    return A;
+}
+
+// Which columns to keep: column j (in the user's order) is collinear when the part of it that the
+// earlier kept columns leave unexplained has norm below `tolerance` times its own norm. Worked on
+// the k x k coordinates R P' of the unit-norm columns, by twice-iterated Gram-Schmidt.
+std::vector<arma::uword> independent_columns(const PivotedQr& qr, double tolerance) {
+    const arma::mat r = qr.r();
+    const arma::uword k = qr.cols();
+    arma::mat coordinates(k, k);
+    for (arma::uword j = 0; j < k; ++j) coordinates.col(qr.pivot()[j]) = r.col(j);
+    std::vector<arma::uword> kept;
+    arma::mat basis(k, 0);
+    for (arma::uword j = 0; j < k; ++j) {
+        arma::vec v = coordinates.col(j);
+        const double norm = arma::norm(v);
+        for (int pass = 0; pass < 2 && basis.n_cols > 0; ++pass) v -= basis * (basis.t() * v);
+        const double rest = arma::norm(v);
+        if (norm == 0.0 || rest <= tolerance * norm) continue;
+        basis.insert_cols(basis.n_cols, v / rest);
+        kept.push_back(j);
+    }
+    return kept;
+}
+
+// y - X b with each row's sum accumulated in long double.
+arma::vec residuals_of(const arma::mat& X, const arma::vec& y, const arma::vec& b) {
+    arma::vec e(y.n_elem);
+    for (arma::uword i = 0; i < y.n_elem; ++i) {
+        long double fitted = 0.0L;
+        for (arma::uword j = 0; j < X.n_cols; ++j) fitted += static_cast<long double>(X(i, j)) * b(j);
+        e(i) = static_cast<double>(static_cast<long double>(y(i)) - fitted);
+    }
+    return e;
+}
+
+}  // namespace
+
+Estimate ols(models::Design design, const OlsOptions& options) {
+    validate(design);
+    const arma::uword n = design.nobs();
+    const bool weighted = !design.weights.is_empty();
+    const arma::vec sqrt_w = weighted ? arma::vec(arma::sqrt(design.weights)) : arma::vec();
+
+    arma::rowvec scale;
+    auto qr = PivotedQr(scaled_design(design.X, sqrt_w, scale));
+    const auto kept = independent_columns(qr, options.collinearity_tolerance);
+    if (kept.empty())
+        throw Error("ols: every regressor is zero or collinear on the estimation sample; nothing to estimate");
+    if (kept.size() < design.X.n_cols) {
+        std::vector<std::string> names;
+        std::size_t next = 0;
+        for (arma::uword j = 0; j < design.X.n_cols; ++j) {
+            if (next < kept.size() && kept[next] == j) {
+                names.push_back(design.names[j]);
+                ++next;
+            } else {
+                design.sample.dropped.collinear.push_back(design.names[j]);
+            }
+        }
+        design.X = design.X.cols(arma::uvec(kept));
+        design.names = std::move(names);
+        qr = PivotedQr(scaled_design(design.X, sqrt_w, scale));
+    }
+    const arma::uword k = design.X.n_cols;
+    if (n < k)
+        throw Error("ols: " + std::to_string(n) + " observations for " + std::to_string(k) + " coefficients");
+
+    const arma::mat r = qr.r();
+    const arma::vec b = weighted ? arma::vec(design.y % sqrt_w) : design.y;
+    const auto to_beta = [&](const arma::vec& z) {  // beta = S^-1 P z
+        arma::vec beta(k);
+        for (arma::uword j = 0; j < k; ++j) beta(qr.pivot()[j]) = z(j) / scale(qr.pivot()[j]);
+        return beta;
+    };
+    // Least squares solution z = R^-1 (Q'b)_1 and residual r = Q (0, (Q'b)_2), then refined.
+    arma::vec qtb = qr.apply_qt(b);
+    arma::vec z = arma::solve(arma::trimatu(r), qtb.head(k), arma::solve_opts::no_approx);
+    qtb.head(k).zeros();
+    arma::vec residual = qr.apply_q(qtb);
+    for (int step = 0; step < kMaxRefinements; ++step) {
+        // Augmented system [I A; A' 0] [r; z] = [b; 0] (Bjorck 1967): its residuals f = b - r - Az
+        // and g = -A'r accumulated in long double, the correction solved with the same QR.
+        const arma::vec beta = to_beta(z);
+        arma::vec f(n);
+        arma::vec weighted_residual = weighted ? arma::vec(residual % sqrt_w) : residual;
+        std::vector<long double> cross(k, 0.0L);
+        for (arma::uword i = 0; i < n; ++i) {
+            long double fitted = 0.0L;
+            for (arma::uword j = 0; j < k; ++j) {
+                fitted += static_cast<long double>(design.X(i, j)) * beta(j);
+                cross[j] += static_cast<long double>(design.X(i, j)) * weighted_residual(i);
+            }
+            if (weighted) fitted *= sqrt_w(i);
+            f(i) = static_cast<double>(static_cast<long double>(b(i)) - residual(i) - fitted);
+        }
+        arma::vec g(k);
+        for (arma::uword j = 0; j < k; ++j)
+            g(j) = static_cast<double>(-cross[qr.pivot()[j]] / scale(qr.pivot()[j]));
+        const arma::vec h = arma::solve(arma::trimatl(r.t()), g, arma::solve_opts::no_approx);
+        arma::vec d = qr.apply_qt(f);
+        const arma::vec dz = arma::solve(arma::trimatu(r), arma::vec(d.head(k) - h), arma::solve_opts::no_approx);
+        d.head(k) = h;
+        z += dz;
+        residual += qr.apply_q(d);
+        if (arma::norm(dz) <= kRefinementTolerance * arma::norm(z)) break;
+    }
+    const arma::vec beta = to_beta(z);
+    const arma::vec e = residuals_of(design.X, design.y, beta);
+
+    // (X'WX)^-1 = S^-1 P R^-1 R^-T P' S^-1.
+    const arma::mat r_inv = arma::inv(arma::trimatu(r));
+    const arma::mat pivoted_bread = r_inv * r_inv.t();
+    arma::mat bread(k, k);
+    for (arma::uword a = 0; a < k; ++a)
+        for (arma::uword c = 0; c < k; ++c)
+            bread(qr.pivot()[a], qr.pivot()[c]) =
+                pivoted_bread(a, c) / (scale(qr.pivot()[a]) * scale(qr.pivot()[c]));
+
+    Estimate est;
+    est.estimator = "ols";
+    est.kind = ModelKind::linear;
+    est.formula = design.formula;
+    est.outcome = design.outcome;
+    est.names = design.names;
+    est.coef = beta;
+    est.bread = bread;
+    est.nobs = n;
+    est.df_fe = options.absorbed_df;
+    est.has_intercept = design.has_intercept;
+
+    const arma::vec w = weighted ? design.weights : arma::vec(n, arma::fill::ones);
+    const double rss = arma::dot(w, arma::square(e));
+    const double df_resid = static_cast<double>(n) - static_cast<double>(k) - static_cast<double>(options.absorbed_df);
+    est.sigma2 = df_resid > 0 ? rss / df_resid : std::nan("");
+    if (df_resid <= 0)
+        est.notes.push_back("no residual degrees of freedom (" + std::to_string(n) + " observations, " +
+                            std::to_string(k + options.absorbed_df) + " parameters): standard errors are undefined");
+
+    // Leverage h_i = ||row i of Q||^2 for HC2/HC3.
+    const arma::mat q = std::move(qr).thin_q();
+    est.leverage = arma::sum(arma::square(q), 1);
+
+    const double y_mean = design.has_intercept ? arma::dot(w, design.y) / arma::accu(w) : 0.0;
+    const double tss = arma::dot(w, arma::square(design.y - y_mean));
+    const double r2 = 1.0 - rss / tss;
+    const double nd = static_cast<double>(n);
+    const double parameters = static_cast<double>(k + options.absorbed_df) + 1.0;  // and sigma^2
+    // Gaussian log-likelihood at the MLE of sigma^2 (R's logLik.lm, weights included).
+    const double loglik = (weighted ? 0.5 * arma::accu(arma::log(w)) : 0.0) -
+                          0.5 * nd * (std::log(2.0 * std::numbers::pi) + 1.0 - std::log(nd) + std::log(rss));
+    est.stats["r2"] = r2;
+    est.stats["r2_adj"] = 1.0 - (1.0 - r2) * (nd - (design.has_intercept ? 1.0 : 0.0)) / df_resid;
+    est.stats["rmse"] = std::sqrt(rss / nd);
+    est.stats["df_resid"] = df_resid;
+    est.stats["loglik"] = loglik;
+    est.stats["aic"] = -2.0 * loglik + 2.0 * parameters;
+    est.stats["bic"] = -2.0 * loglik + std::log(nd) * parameters;
+
+    est.residuals = e;
+    // Scores w_i x_i e_i, in X's memory.
+    est.scores = std::move(design.X);
+    est.scores.each_col() %= (w % e);
+    est.sample = std::move(design.sample);
+    return est;
+}
+
+}  // namespace gvcpanel::estimators
