@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <ostream>
 #include <sstream>
 
 namespace gvcpanel::data {
@@ -35,6 +36,41 @@ std::string pad_left(const std::string& text, std::size_t width) {
 
 std::string pad_right(const std::string& text, std::size_t width) {
     return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+// xtdescribe's distribution of T_i and its table of participation patterns.
+void render_participation(std::ostream& out, const PanelDescription& d) {
+    const auto& p = d.participation;
+    if (p.periods_percentiles.empty()) return;
+    const std::size_t w = 8;
+    out << "  " << pad_right("distribution of T_i", 20) << pad_left("min", w);
+    for (const double percent : kParticipationPercents) out << pad_left(number(percent) + "%", w);
+    out << pad_left("max", w) << "\n"
+        << std::string(22, ' ') << pad_left(std::to_string(d.periods_per_entity.min), w);
+    for (const double value : p.periods_percentiles) out << pad_left(number(value), w);
+    out << pad_left(std::to_string(d.periods_per_entity.max), w) << "\n";
+    if (p.patterns.empty()) return;
+
+    const auto width = p.patterns.front().pattern.size();
+    out << "\n"
+        << pad_left("Freq.", 10) << pad_left("Percent", 9) << pad_left("Cum.", 8) << " | Pattern ("
+        << d.first_period << " to " << d.last_period << ", 1 = observed)\n"
+        << std::string(27, '-') << "+" << std::string(width + 2, '-') << "\n";
+    double cumulative = 0;
+    char percent[16];
+    const auto line = [&](std::size_t entities, const std::string& pattern, bool total) {
+        const double share =
+            100.0 * static_cast<double>(entities) / static_cast<double>(d.n_entities);
+        cumulative += share;
+        std::snprintf(percent, sizeof percent, "%9.2f", share);
+        out << pad_left(std::to_string(entities), 10) << percent;
+        std::snprintf(percent, sizeof percent, "%8.2f", cumulative);
+        out << (total ? std::string(8, ' ') : std::string(percent)) << " | " << pattern << "\n";
+    };
+    for (const auto& pattern : p.patterns) line(pattern.entities, pattern.pattern, false);
+    if (p.other_entities > 0) line(p.other_entities, "(other patterns)", false);
+    out << std::string(27, '-') << "+" << std::string(width + 2, '-') << "\n";
+    line(d.n_entities, std::string(width, 'X'), true);
 }
 
 }  // namespace
@@ -113,6 +149,7 @@ PanelDescription describe(const Frame& frame, const PanelIndex& panel) {
     d.balanced = panel.balanced();
     d.n_gaps = panel.n_gaps();
     d.periods_per_entity = panel.periods_per_entity();
+    d.participation = participation(panel);
     for (std::size_t i = 0; i < frame.cols(); ++i) {
         const Column& column = frame.column(i);
         if (column.name == d.entity) continue;
@@ -147,6 +184,8 @@ std::string render(const PanelDescription& d) {
     line(has_time ? "periods per entity" : "rows per entity", "min " + std::to_string(t.min) +
                                                                   ", mean " + number(t.mean) +
                                                                   ", max " + std::to_string(t.max));
+
+    render_participation(out, d);
 
     if (d.variables.empty()) return out.str();
     std::size_t name_width = 8;

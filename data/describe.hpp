@@ -9,6 +9,7 @@
 
 #include "data/frame.hpp"
 #include "data/panel_index.hpp"
+#include "data/participation.hpp"
 
 namespace gvcpanel::data {
 
@@ -39,6 +40,7 @@ struct PanelDescription {
     bool balanced = false;
     std::size_t n_gaps = 0;
     PanelIndex::Spread periods_per_entity;
+    Participation participation;             // T_i percentiles and patterns (xtdescribe)
     std::vector<VariableSummary> variables;  // numeric and integer columns except the entity
     std::vector<std::string> text_columns;   // categorical columns, not summarised
 };
@@ -47,7 +49,7 @@ PanelDescription describe(const Frame& frame, const PanelIndex& panel);
 // xtsum of one variable (aligned to frame rows, NaN = missing) over the panel's observations.
 VariableSummary summarize(const PanelIndex& panel, const std::vector<double>& x, std::string name);
 
-// The description as text: the panel's structure, then an xtsum table.
+// The description as text: the panel's structure and participation, then an xtsum table.
 std::string render(const PanelDescription& description);
 
 }  // namespace gvcpanel::data

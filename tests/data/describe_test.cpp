@@ -125,7 +125,9 @@ TEST(Render, ShowsTheStructureAndOneXtsumBlockPerVariable) {
           "rows left out       1 (missing id or t)", "balanced            no",
           "gaps                1", "min 2, mean 3, max 4",
           "x        overall |     5.3125    3.206439", "n     = 3", "T-bar = 2.666667",
-          "text columns (not summarised): region"})
+          "text columns (not summarised): region", "distribution of T_i",
+          "         1    33.33   33.33 | 11..", "         1    33.33   66.67 | 11.1",
+          "         3   100.00         | XXXX"})
         EXPECT_NE(text.find(expected), std::string::npos) << "no '" << expected << "' in\n" << text;
 }
 
