@@ -21,6 +21,7 @@ struct Grouping {
 struct Dropped {
     std::size_t missing = 0;            // a missing value in a used variable
     std::size_t subset = 0;             // excluded by --subset
+    std::size_t zero_weight = 0;        // weight exactly zero (no information; as fixest and Stata)
     std::size_t singletons = 0;         // alone in a fixed-effect group
     std::size_t separated = 0;          // perfectly predicted (binary/count models)
     std::vector<std::string> collinear;  // terms dropped for exact collinearity, by name

@@ -1,0 +1,260 @@
+// Recursive descent, one function per precedence level; every node records where it starts and
+// ends in the text, for carets and for term names.
+#include "models/expression.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gvcpanel::models {
+
+namespace {
+
+constexpr std::size_t kMaxTreeDepth = 200;
+
+const std::string_view kFunctions[] = {"log", "exp", "sqrt", "abs"};
+const std::string_view kShifts[] = {"l", "f", "d"};
+
+bool is_one_of(std::string_view name, const auto& list) {
+    return std::find(std::begin(list), std::end(list), name) != std::end(list);
+}
+
+Expr make_node(TokenStream& tokens, Expr::Kind kind, std::size_t position, std::vector<Expr> args) {
+    Expr node;
+    node.kind = kind;
+    node.position = position;
+    node.end = position;
+    for (const auto& a : args) {
+        node.depth = std::max(node.depth, a.depth + 1);
+        node.end = std::max(node.end, a.end);
+    }
+    // Long chains such as a+a+...+a nest without recursion in the parser; bound them here too,
+    // so that evaluating and destroying the tree stay within the stack.
+    if (node.depth > kMaxTreeDepth)
+        throw tokens.source().error(position, "expression nested more than " +
+                                                  std::to_string(kMaxTreeDepth) + " levels deep");
+    node.args = std::move(args);
+    return node;
+}
+
+Expr binary(TokenStream& tokens, const Token& op, Expr lhs, Expr rhs) {
+    const std::size_t position = lhs.position;
+    std::vector<Expr> args;
+    args.push_back(std::move(lhs));
+    args.push_back(std::move(rhs));
+    Expr node = make_node(tokens, Expr::Kind::binary, position, std::move(args));
+    node.op = op.kind;
+    return node;
+}
+
+Expr parse_or(TokenStream& tokens);
+
+Expr parse_power(TokenStream& tokens);
+
+Expr parse_unary(TokenStream& tokens) {
+    TokenStream::Nesting nesting(tokens);
+    if (tokens.at(TokenKind::minus) || tokens.at(TokenKind::plus)) {
+        const Token& sign = tokens.next();
+        Expr operand = parse_unary(tokens);
+        if (sign.kind == TokenKind::plus) return operand;
+        std::vector<Expr> args;
+        args.push_back(std::move(operand));
+        return make_node(tokens, Expr::Kind::negate, sign.position, std::move(args));
+    }
+    return parse_power(tokens);
+}
+
+Expr parse_power(TokenStream& tokens) {
+    Expr base = parse_primary(tokens);
+    if (!tokens.at(TokenKind::caret)) return base;
+    const Token& op = tokens.next();
+    return binary(tokens, op, std::move(base), parse_unary(tokens));
+}
+
+Expr parse_product(TokenStream& tokens) {
+    Expr lhs = parse_unary(tokens);
+    while (tokens.at(TokenKind::star) || tokens.at(TokenKind::slash)) {
+        const Token& op = tokens.next();
+        lhs = binary(tokens, op, std::move(lhs), parse_unary(tokens));
+    }
+    return lhs;
+}
+
+Expr parse_sum(TokenStream& tokens) {
+    Expr lhs = parse_product(tokens);
+    while (tokens.at(TokenKind::plus) || tokens.at(TokenKind::minus)) {
+        const Token& op = tokens.next();
+        lhs = binary(tokens, op, std::move(lhs), parse_product(tokens));
+    }
+    return lhs;
+}
+
+bool is_comparison(TokenKind kind) {
+    return kind == TokenKind::equal || kind == TokenKind::not_equal || kind == TokenKind::less ||
+           kind == TokenKind::less_equal || kind == TokenKind::greater ||
+           kind == TokenKind::greater_equal;
+}
+
+Expr parse_comparison(TokenStream& tokens) {
+    Expr lhs = parse_sum(tokens);
+    if (!is_comparison(tokens.peek().kind)) {
+        if (tokens.at(TokenKind::assign))
+            throw tokens.error(tokens.peek(), "use '==' to compare");
+        return lhs;
+    }
+    const Token& op = tokens.next();
+    Expr node = binary(tokens, op, std::move(lhs), parse_sum(tokens));
+    if (is_comparison(tokens.peek().kind))
+        throw tokens.error(tokens.peek(), "comparisons do not chain; join them with '&&'");
+    return node;
+}
+
+Expr parse_not(TokenStream& tokens) {
+    TokenStream::Nesting nesting(tokens);
+    if (!tokens.at(TokenKind::not_)) return parse_comparison(tokens);
+    const Token& bang = tokens.next();
+    std::vector<Expr> args;
+    args.push_back(parse_not(tokens));
+    return make_node(tokens, Expr::Kind::not_, bang.position, std::move(args));
+}
+
+Expr parse_and(TokenStream& tokens) {
+    Expr lhs = parse_not(tokens);
+    while (tokens.at(TokenKind::and_)) {
+        const Token& op = tokens.next();
+        lhs = binary(tokens, op, std::move(lhs), parse_not(tokens));
+    }
+    return lhs;
+}
+
+Expr parse_or(TokenStream& tokens) {
+    Expr lhs = parse_and(tokens);
+    while (tokens.at(TokenKind::or_)) {
+        const Token& op = tokens.next();
+        lhs = binary(tokens, op, std::move(lhs), parse_and(tokens));
+    }
+    return lhs;
+}
+
+std::string known_functions() {
+    return "log, exp, sqrt, abs, I, l, f, d";
+}
+
+Expr parse_call(TokenStream& tokens) {
+    const Token& name = tokens.next();
+    tokens.next();
+    Expr argument = parse_expression(tokens);
+    Expr node;
+    if (name.text == "I") {
+        node = std::move(argument);
+        node.position = name.position;
+    } else if (is_one_of(name.text, kFunctions)) {
+        std::vector<Expr> args;
+        args.push_back(std::move(argument));
+        node = make_node(tokens, Expr::Kind::function, name.position, std::move(args));
+        node.text = name.text;
+    } else if (is_one_of(name.text, kShifts)) {
+        int lag = 1;
+        if (tokens.accept(TokenKind::comma)) lag = parse_lag(tokens);
+        if (tokens.at(TokenKind::colon))
+            throw tokens.error(tokens.peek(),
+                               "a range of periods such as 1:3 is allowed only as a formula term");
+        std::vector<Expr> args;
+        args.push_back(std::move(argument));
+        node = make_node(tokens, Expr::Kind::shift, name.position, std::move(args));
+        node.text = name.text;
+        node.lag = lag;
+    } else {
+        throw tokens.error(name, "unknown function '" + name.text + "' (known: " +
+                                     known_functions() + ")");
+    }
+    if (tokens.at(TokenKind::comma))
+        throw tokens.error(tokens.peek(), name.text + "() takes one argument");
+    const Token& close = tokens.expect(TokenKind::right_paren, "')' to close the '(' of " +
+                                                                  name.text + "()");
+    node.end = close.end;
+    return node;
+}
+
+}  // namespace
+
+std::string canonical_text(std::string_view source, std::size_t begin, std::size_t end) {
+    std::string out;
+    for (std::size_t i = begin; i < end && i < source.size(); ++i)
+        if (source[i] != ' ' && source[i] != '\t' && source[i] != '\n' && source[i] != '\r')
+            out += source[i];
+    return out;
+}
+
+Expr parse_expression(TokenStream& tokens) {
+    TokenStream::Nesting nesting(tokens);
+    return parse_or(tokens);
+}
+
+Expr parse_primary(TokenStream& tokens) {
+    TokenStream::Nesting nesting(tokens);
+    const Token& token = tokens.peek();
+    switch (token.kind) {
+        case TokenKind::number: {
+            tokens.next();
+            Expr node;
+            node.kind = Expr::Kind::number;
+            node.value = token.number;
+            node.position = token.position;
+            node.end = token.end;
+            return node;
+        }
+        case TokenKind::string: {
+            tokens.next();
+            Expr node;
+            node.kind = Expr::Kind::string;
+            node.text = token.text;
+            node.position = token.position;
+            node.end = token.end;
+            return node;
+        }
+        case TokenKind::identifier: {
+            if (tokens.peek(1).kind == TokenKind::left_paren) return parse_call(tokens);
+            tokens.next();
+            Expr node;
+            node.kind = Expr::Kind::column;
+            node.text = token.text;
+            node.position = token.position;
+            node.end = token.end;
+            return node;
+        }
+        case TokenKind::left_paren: {
+            const Token& open = tokens.next();
+            Expr inner = parse_expression(tokens);
+            const Token& close = tokens.expect(TokenKind::right_paren, "')' to close this '('");
+            inner.position = open.position;
+            inner.end = close.end;
+            return inner;
+        }
+        default:
+            throw tokens.unexpected(token, "expected a number, a name or '('");
+    }
+}
+
+int parse_lag(TokenStream& tokens) {
+    const Token& first = tokens.peek();
+    const bool negative = tokens.accept(TokenKind::minus);
+    const Token& number = tokens.peek();
+    if (number.kind != TokenKind::number)
+        throw tokens.error(first, "expected a whole number of periods");
+    tokens.next();
+    const double k = negative ? -number.number : number.number;
+    if (k != std::floor(k) || std::abs(k) > 1000000)
+        throw tokens.error(first, "the number of periods must be a whole number (at most 10^6)");
+    return static_cast<int>(k);
+}
+
+Expr parse_whole_expression(const Source& source) {
+    TokenStream tokens(source);
+    if (tokens.at(TokenKind::end)) throw tokens.error(tokens.peek(), "the expression is empty");
+    Expr expr = parse_expression(tokens);
+    if (tokens.at(TokenKind::bar)) throw tokens.unexpected(tokens.peek(), "use '||' for 'or'");
+    if (!tokens.at(TokenKind::end)) throw tokens.unexpected(tokens.peek());
+    return expr;
+}
+
+}  // namespace gvcpanel::models
