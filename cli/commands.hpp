@@ -10,5 +10,6 @@ namespace gvcpanel::cli {
 using Args = std::vector<std::string>;
 
 int run_describe(const Args& args);  // gvcpanel describe --data FILE --panel ID[,TIME]
+int run_simulate(const Args& args);  // gvcpanel simulate [--firms N] [--years T] [--seed S] --out F.csv
 
 }  // namespace gvcpanel::cli

@@ -22,6 +22,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
     using namespace gvcpanel::cli;
     static const std::map<std::string, std::pair<Command, const char*>> table = {
         {"describe", {run_describe, "panel structure and within/between variation (xtdescribe, xtsum)"}},
+        {"simulate", {run_simulate, "write the simulated cluster-GVC panel (CSV) and its true parameters (JSON)"}},
     };
     return table;
 }
