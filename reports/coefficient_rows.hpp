@@ -1,0 +1,26 @@
+// The coefficient block of a table: for every term shown, the estimate with its stars and, below
+// it, the standard error (or t, p, interval) of each model. Terms are matched across models by their
+// name after renaming.
+#pragma once
+
+#include <vector>
+
+#include "estimators/result.hpp"
+#include "reports/layout.hpp"
+#include "reports/table_options.hpp"
+
+namespace gvcpanel::reports {
+
+// The (renamed) term names of `results`, in order of first appearance.
+std::vector<std::string> term_names(const std::vector<const estimators::Result*>& results,
+                                    const TermSelection& selection);
+
+// Two rows per term in `terms` (estimate, uncertainty), `columns` cells each; models beyond
+// `results.size()` and terms a model lacks get empty cells.
+Block coefficient_rows(const std::vector<const estimators::Result*>& results, const std::vector<std::string>& terms,
+                       std::size_t columns, const TableOptions& options);
+
+// The label of a term: from the labels, "Constant" for "(Intercept)", else the name.
+std::string term_label(const std::string& name, const Labels& labels);
+
+}  // namespace gvcpanel::reports
