@@ -21,8 +21,14 @@ struct Number {
 
 bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10; }
 
+constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
+                                   1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+                                   1e18, 1e19, 1e20, 1e21, 1e22};
+
 // Reads a number starting at p: an integer when it is one that fits in int64 (kMissingInteger
-// excluded), otherwise a double through fast_float. Returns the end of the number, or nullptr.
+// excluded), otherwise a double. Plain decimals with at most 15 digits take Clinger's (1990) fast
+// path, exact because mantissa and power of ten are both exact doubles and one division rounds
+// correctly; everything else goes through fast_float. Returns the end of the number, or nullptr.
 const char* parse_number(const char* p, const char* end, Number& out) {
     const char* q = p;
     const bool negative = q < end && *q == '-';
@@ -36,6 +42,17 @@ const char* parse_number(const char* p, const char* end, Number& out) {
         out.is_integer = true;
         out.integer = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
         return q;
+    }
+    if (q < end && *q == '.' && q - digits <= 15) {
+        const char* fraction = ++q;
+        while (q < end && is_digit(*q) && (q - digits) - 1 < 15) value = value * 10 + static_cast<unsigned>(*q++ - '0');
+        const bool plain = q < end ? !(is_digit(*q) || *q == 'e' || *q == 'E') : true;
+        if (plain && (q > fraction || fraction - 1 > digits)) {
+            const double real = static_cast<double>(value) / kPowersOfTen[q - fraction];
+            out.is_integer = false;
+            out.real = negative ? -real : real;
+            return q;
+        }
     }
     const char* s = p;
     if (s < end && *s == '+') {
@@ -128,6 +145,7 @@ private:
             column.values.reserve(chunk_.reserve_rows);
             column.codes.clear();
             column.levels.clear();
+            column.last_code = kMissingCode;
         }
     }
 
@@ -217,6 +235,10 @@ private:
     }
 
     static void push_text(ChunkColumn& column, std::string_view text) {
+        if (column.last_code != kMissingCode && column.levels[static_cast<std::size_t>(column.last_code)] == text) {
+            column.values.push_back(column.last_code);
+            return;
+        }
         auto found = column.codes.find(text);
         if (found == column.codes.end()) {
             const auto code = static_cast<std::int32_t>(column.levels.size());
@@ -224,6 +246,7 @@ private:
             found = column.codes.emplace(column.levels.back(), code).first;
         }
         column.values.push_back(found->second);
+        column.last_code = found->second;
     }
 
     Outcome store(const char*& p, std::size_t c) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "data/frame.hpp"
 #include "data/page_allocator.hpp"
 
 namespace gvcpanel::data::csv {
@@ -45,6 +46,7 @@ struct ChunkColumn {
     std::vector<std::int64_t, PageAllocator<std::int64_t>> values;
     std::deque<std::string> levels;  // a deque keeps the texts in place for the views in `codes`
     std::unordered_map<std::string_view, std::int32_t, TextHash> codes;
+    std::int32_t last_code = kMissingCode;  // the previous text's code: runs of one level skip the hash
 };
 
 struct ChunkError {

@@ -10,6 +10,7 @@
 #include <bit>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -178,35 +179,31 @@ private:
         }
     }
 
+    // Each chunk's buffer is appended to a reserved (not yet resident) column and then freed, so
+    // the resident set grows by at most one chunk's buffer while merging.
     Column merge_column(std::size_t c, std::size_t rows) {
         CellKind kind = CellKind::integer;
         for (const auto& chunk : chunks_) kind = std::max(kind, chunk.columns[c].kind);
         const std::string& name = layout_.names[c];
         if (kind == CellKind::integer) {
-            std::vector<std::int64_t> values(rows);
-            std::size_t at = 0;
+            std::vector<std::int64_t> values;
+            values.reserve(rows);
             for (auto& chunk : chunks_) {
                 auto& buffer = chunk.columns[c].values;
-                std::copy(buffer.begin(), buffer.end(), values.begin() + static_cast<std::ptrdiff_t>(at));
-                at += buffer.size();
+                values.insert(values.end(), buffer.begin(), buffer.end());
                 decltype(chunk.columns[c].values)().swap(buffer);
             }
             return Column::integer(name, std::move(values));
         }
         if (kind == CellKind::numeric) {
-            std::vector<double> values(rows);
-            std::size_t at = 0;
+            std::vector<double> values;
+            values.reserve(rows);
             for (auto& chunk : chunks_) {
                 auto& column = chunk.columns[c];
-                if (column.kind == CellKind::numeric) {
-                    std::memcpy(values.data() + at, column.values.data(), column.values.size() * sizeof(double));
-                } else {
-                    for (std::size_t r = 0; r < column.values.size(); ++r)
-                        values[at + r] = column.values[r] == kMissingInteger
-                                             ? std::numeric_limits<double>::quiet_NaN()
-                                             : static_cast<double>(column.values[r]);
-                }
-                at += column.values.size();
+                for (const std::int64_t v : column.values)
+                    values.push_back(column.kind == CellKind::numeric ? std::bit_cast<double>(v)
+                                     : v == kMissingInteger       ? std::numeric_limits<double>::quiet_NaN()
+                                                                  : static_cast<double>(v));
                 decltype(column.values)().swap(column.values);
             }
             return Column::numeric(name, std::move(values));
@@ -216,19 +213,16 @@ private:
             levels.insert(levels.end(), chunk.columns[c].levels.begin(), chunk.columns[c].levels.end());
         std::sort(levels.begin(), levels.end());
         levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
-        std::vector<std::int32_t> codes(rows);
-        std::size_t at = 0;
+        std::vector<std::int32_t> codes;
+        codes.reserve(rows);
         for (auto& chunk : chunks_) {
             auto& column = chunk.columns[c];
             std::vector<std::int32_t> global(column.levels.size());
             for (std::size_t l = 0; l < column.levels.size(); ++l)
                 global[l] = static_cast<std::int32_t>(
                     std::lower_bound(levels.begin(), levels.end(), column.levels[l]) - levels.begin());
-            for (std::size_t r = 0; r < column.values.size(); ++r)
-                codes[at + r] = column.values[r] == kMissingCode
-                                    ? kMissingCode
-                                    : global[static_cast<std::size_t>(column.values[r])];
-            at += column.values.size();
+            for (const std::int64_t v : column.values)
+                codes.push_back(v == kMissingCode ? kMissingCode : global[static_cast<std::size_t>(v)]);
             decltype(column.values)().swap(column.values);
             column.codes.clear();
             column.levels.clear();
