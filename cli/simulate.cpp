@@ -39,7 +39,8 @@ int run_simulate(const Args& args) {
     data::SimulationOptions simulation;
     std::int64_t seed = static_cast<std::int64_t>(simulation.seed);
     std::string out;
-    po::options_description options("gvcpanel simulate [--firms N] [--years T] [--seed S] --out FILE.csv");
+    po::options_description options(
+        "gvcpanel simulate [--firms N] [--years T] [--seed S] --out FILE.csv");
     // clang-format off
     options.add_options()
         ("help,h", "show this help")

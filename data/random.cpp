@@ -9,7 +9,9 @@ namespace gvcpanel::data {
 
 namespace {
 
-std::uint64_t rotate_left(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotate_left(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 // log(k!) for the PTRS acceptance test, by direct sum below 10 and the Stirling series with four
 // correction terms above (absolute error below 1e-13 at k = 10, smaller beyond), so the result does
@@ -60,9 +62,13 @@ std::uint64_t Random::next() {
     return result;
 }
 
-double Random::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
-double Random::uniform(double low, double high) { return low + (high - low) * uniform(); }
+double Random::uniform(double low, double high) {
+    return low + (high - low) * uniform();
+}
 
 std::uint64_t Random::below(std::uint64_t n) {
     if (n == 0) throw Error("Random::below: the range [0, n) is empty (n = 0)");
@@ -91,9 +97,13 @@ double Random::normal() {
     return u * factor;
 }
 
-double Random::normal(double mean, double sd) { return mean + sd * normal(); }
+double Random::normal(double mean, double sd) {
+    return mean + sd * normal();
+}
 
-int Random::bernoulli(double p) { return uniform() < p ? 1 : 0; }
+int Random::bernoulli(double p) {
+    return uniform() < p ? 1 : 0;
+}
 
 std::int64_t Random::poisson(double mean) {
     if (!(mean >= 0.0) || std::isinf(mean))

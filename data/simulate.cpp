@@ -38,13 +38,22 @@ enum Term {
     kTermCount
 };
 
-const std::array<const char*, kTermCount> kTermNames = {
-    "(Intercept)",       "local_sourcing",        "local_buyer_ties",
-    "cluster_density",   "export_share",          "fdi_share",
-    "gvc_participation", "gvc_participation:cluster_density",
-    "size",              "age",                   "capital_intensity",
-    "governance::hierarchy", "governance::market", "governance::modular",
-    "governance::relational", "l(upgrading_index,1)"};
+const std::array<const char*, kTermCount> kTermNames = {"(Intercept)",
+                                                        "local_sourcing",
+                                                        "local_buyer_ties",
+                                                        "cluster_density",
+                                                        "export_share",
+                                                        "fdi_share",
+                                                        "gvc_participation",
+                                                        "gvc_participation:cluster_density",
+                                                        "size",
+                                                        "age",
+                                                        "capital_intensity",
+                                                        "governance::hierarchy",
+                                                        "governance::market",
+                                                        "governance::modular",
+                                                        "governance::relational",
+                                                        "l(upgrading_index,1)"};
 
 // Gereffi, Humphrey and Sturgeon (2005). Formulas drop the smallest level in sorted order,
 // "captive", so the governance coefficients are differences from captive chains.
@@ -55,7 +64,9 @@ const std::array<int, 5> kGovernanceTerm = {kGovernanceMarket, kGovernanceModula
 
 using Coefficients = std::array<double, kTermCount>;
 
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 // "R01", "I12": two digits, as validate() keeps the counts below 100.
 std::string numbered(char prefix, int number) {
@@ -76,12 +87,17 @@ std::vector<OutcomeTruth> outcome_equations() {
     std::vector<OutcomeTruth> out;
 
     auto tfp = outcome_truth("log_tfp", "linear",
-                             {{"(Intercept)", 0.5}, {"local_sourcing", 0.30},
-                              {"local_buyer_ties", 0.02}, {"cluster_density", 0.15},
-                              {"export_share", 0.25}, {"fdi_share", 0.20},
+                             {{"(Intercept)", 0.5},
+                              {"local_sourcing", 0.30},
+                              {"local_buyer_ties", 0.02},
+                              {"cluster_density", 0.15},
+                              {"export_share", 0.25},
+                              {"fdi_share", 0.20},
                               {"gvc_participation", 0.40},
-                              {"gvc_participation:cluster_density", 0.10}, {"size", 0.05},
-                              {"age", -0.005}, {"capital_intensity", 0.10}});
+                              {"gvc_participation:cluster_density", 0.10},
+                              {"size", 0.05},
+                              {"age", -0.005},
+                              {"capital_intensity", 0.10}});
     tfp.firm_effect_loading = 0.8;
     tfp.shock_loading = 1.0;
     tfp.error_sd = 0.15;
@@ -90,77 +106,100 @@ std::vector<OutcomeTruth> outcome_equations() {
         "log_tfp ~ local_sourcing + local_buyer_ties + cluster_density + export_share + fdi_share"
         " + size + capital_intensity | firm + year | gvc_participation +"
         " gvc_participation:cluster_density ~ tariff_shock + tariff_shock:cluster_density";
-    tfp.note = "age is absorbed by firm + year (age = year - founding year); OLS with the same "
-               "fixed effects overstates the gvc_participation terms, which move with v";
+    tfp.note =
+        "age is absorbed by firm + year (age = year - founding year); OLS with the same "
+        "fixed effects overstates the gvc_participation terms, which move with v";
     out.push_back(tfp);
 
     auto unit_value = outcome_truth("log_unit_value", "linear",
-                                    {{"(Intercept)", 1.0}, {"export_share", 0.30},
-                                     {"gvc_participation", 0.20}, {"local_buyer_ties", 0.03},
+                                    {{"(Intercept)", 1.0},
+                                     {"export_share", 0.30},
+                                     {"gvc_participation", 0.20},
+                                     {"local_buyer_ties", 0.03},
                                      {"governance::hierarchy", 0.10},
                                      {"governance::market", -0.10},
                                      {"governance::modular", -0.02},
-                                     {"governance::relational", 0.05}, {"size", -0.02}});
+                                     {"governance::relational", 0.05},
+                                     {"size", -0.02}});
     unit_value.firm_effect_loading = 0.5;
     unit_value.shock_loading = 0.5;
     unit_value.error_sd = 0.15;
     unit_value.estimator = "2sls";
-    unit_value.formula = "log_unit_value ~ export_share + local_buyer_ties + governance + size"
-                         " | firm + year | gvc_participation ~ tariff_shock";
+    unit_value.formula =
+        "log_unit_value ~ export_share + local_buyer_ties + governance + size"
+        " | firm + year | gvc_participation ~ tariff_shock";
     unit_value.note = "governance coefficients are differences from captive chains";
     out.push_back(unit_value);
 
     auto event = outcome_truth("upgrade_event", "logit",
-                               {{"(Intercept)", -3.0}, {"gvc_participation", 0.80},
+                               {{"(Intercept)", -3.0},
+                                {"gvc_participation", 0.80},
                                 {"cluster_density", 0.20},
                                 {"gvc_participation:cluster_density", 0.30},
-                                {"local_sourcing", 0.60}, {"export_share", 0.20}, {"size", 0.10}});
+                                {"local_sourcing", 0.60},
+                                {"export_share", 0.20},
+                                {"size", 0.10}});
     event.firm_effect_loading = 0.5;
     event.estimator = "clogit";
-    event.formula = "upgrade_event ~ gvc_participation + cluster_density + "
-                    "gvc_participation:cluster_density + local_sourcing + export_share + size + "
-                    "i(year) | firm";
-    event.note = "the year dummies estimate year_effects; logit with firm dummies is biased by the "
-                 "incidental-parameter problem at this T, pooled logit by the omitted firm effect";
+    event.formula =
+        "upgrade_event ~ gvc_participation + cluster_density + "
+        "gvc_participation:cluster_density + local_sourcing + export_share + size + "
+        "i(year) | firm";
+    event.note =
+        "the year dummies estimate year_effects; logit with firm dummies is biased by the "
+        "incidental-parameter problem at this T, pooled logit by the omitted firm effect";
     out.push_back(event);
 
     auto patents = outcome_truth("patents", "poisson",
-                                 {{"(Intercept)", -1.5}, {"gvc_participation", 0.60},
+                                 {{"(Intercept)", -1.5},
+                                  {"gvc_participation", 0.60},
                                   {"cluster_density", 0.20},
                                   {"gvc_participation:cluster_density", 0.15},
-                                  {"local_buyer_ties", 0.05}, {"size", 0.30}});
+                                  {"local_buyer_ties", 0.05},
+                                  {"size", 0.30}});
     patents.firm_effect_loading = 0.5;
     patents.estimator = "poisson";
-    patents.formula = "patents ~ gvc_participation + cluster_density + "
-                      "gvc_participation:cluster_density + local_buyer_ties + size | firm + year";
+    patents.formula =
+        "patents ~ gvc_participation + cluster_density + "
+        "gvc_participation:cluster_density + local_buyer_ties + size | firm + year";
     patents.note = "Poisson with firm and year effects (PPML) is consistent for the slopes";
     out.push_back(patents);
 
     auto dva = outcome_truth("dva_share", "tobit",
-                             {{"(Intercept)", 0.85}, {"gvc_participation", -0.60},
-                              {"local_sourcing", 0.25}, {"export_share", -0.10},
+                             {{"(Intercept)", 0.85},
+                              {"gvc_participation", -0.60},
+                              {"local_sourcing", 0.25},
+                              {"export_share", -0.10},
                               {"fdi_share", -0.20}});
     dva.random_effect_sd = 0.10;
     dva.error_sd = 0.20;
     dva.estimator = "tobit";
-    dva.formula = "dva_share ~ gvc_participation + local_sourcing + export_share + fdi_share + "
-                  "i(year)";
-    dva.note = "latent index clipped to [0, 1]: fit with --left 0 --right 1; pooled Tobit is "
-               "consistent because the firm effect u_i is independent of the regressors; its sigma "
-               "is sqrt(error_sd^2 + random_effect_sd^2); cluster the covariance by firm";
+    dva.formula =
+        "dva_share ~ gvc_participation + local_sourcing + export_share + fdi_share + "
+        "i(year)";
+    dva.fit_options = "--left 0 --right 1";
+    dva.note =
+        "latent index clipped to [0, 1]; pooled Tobit is "
+        "consistent because the firm effect u_i is independent of the regressors; its sigma "
+        "is sqrt(error_sd^2 + random_effect_sd^2); cluster the covariance by firm";
     out.push_back(dva);
 
     auto dynamic = outcome_truth("upgrading_index", "dynamic",
-                                 {{"(Intercept)", 0.2}, {"l(upgrading_index,1)", 0.5},
-                                  {"local_sourcing", 0.30}, {"export_share", 0.20}});
+                                 {{"(Intercept)", 0.2},
+                                  {"l(upgrading_index,1)", 0.5},
+                                  {"local_sourcing", 0.30},
+                                  {"export_share", 0.20}});
     dynamic.firm_effect_loading = 0.6;
     dynamic.error_sd = 0.30;
     dynamic.estimator = "sys-gmm";
-    dynamic.formula = "upgrading_index ~ l(upgrading_index,1) + local_sourcing + export_share + "
-                      "i(year) | firm";
-    dynamic.note = "the first year of each firm starts at its stationary level given that year's "
-                   "regressors (mean stationarity for system GMM); diff-gmm also recovers the "
-                   "slopes; within OLS is biased (Nickell) and pooled OLS overstates the lag";
+    dynamic.formula =
+        "upgrading_index ~ l(upgrading_index,1) + local_sourcing + export_share + "
+        "i(year) | firm";
+    dynamic.fit_options = "--panel firm,year";
+    dynamic.note =
+        "the first year of each firm starts at its stationary level given that year's "
+        "regressors (mean stationarity for system GMM); diff-gmm also recovers the "
+        "slopes; within OLS is biased (Nickell) and pooled OLS overstates the lag";
     out.push_back(dynamic);
     return out;
 }
@@ -170,8 +209,8 @@ struct YearEffectProcess {
     double trend;
     double noise_sd;
 };
-const std::array<YearEffectProcess, 6> kYearEffects = {{
-    {0.02, 0.05}, {0.01, 0.05}, {0.03, 0.10}, {0.03, 0.05}, {-0.01, 0.02}, {0.02, 0.05}}};
+const std::array<YearEffectProcess, 6> kYearEffects = {
+    {{0.02, 0.05}, {0.01, 0.05}, {0.03, 0.10}, {0.03, 0.05}, {-0.01, 0.02}, {0.02, 0.05}}};
 
 Coefficients dense(const OutcomeTruth& truth) {
     Coefficients beta{};
@@ -193,9 +232,8 @@ double dot(const Coefficients& beta, const Coefficients& x) {
 struct Columns {
     std::vector<std::int64_t> firm, year, age, local_buyer_ties, upgrade_event, patents;
     std::vector<std::int32_t> region, industry, cluster, governance;
-    std::vector<double> cluster_density, local_sourcing, export_share, fdi_share,
-        gvc_participation, tariff_shock, size, capital_intensity, log_tfp, log_unit_value,
-        dva_share, upgrading_index;
+    std::vector<double> cluster_density, local_sourcing, export_share, fdi_share, gvc_participation,
+        tariff_shock, size, capital_intensity, log_tfp, log_unit_value, dva_share, upgrading_index;
 };
 
 Column labelled(Column column, std::string label) {
@@ -242,11 +280,15 @@ const OutcomeTruth& SimulationTruth::outcome(std::string_view name) const {
 nlohmann::ordered_json SimulationTruth::to_json() const {
     using json = nlohmann::ordered_json;
     json out;
-    out["options"] = {{"firms", options.firms},       {"years", options.years},
-                      {"seed", options.seed},         {"first_year", options.first_year},
-                      {"regions", options.regions},   {"industries", options.industries},
+    out["options"] = {{"firms", options.firms},
+                      {"years", options.years},
+                      {"seed", options.seed},
+                      {"first_year", options.first_year},
+                      {"regions", options.regions},
+                      {"industries", options.industries},
                       {"missing_share", options.missing_share}};
-    out["firm_effect"] = {{"sd", firm_effect_sd}, {"on_cluster_agglomeration", firm_effect_on_density}};
+    out["firm_effect"] = {{"sd", firm_effect_sd},
+                          {"on_cluster_agglomeration", firm_effect_on_density}};
     out["shock_sd"] = shock_sd;
     out["first_stage"] = {{"outcome", "gvc_participation"},
                           {"model", "logistic share"},
@@ -259,18 +301,21 @@ nlohmann::ordered_json SimulationTruth::to_json() const {
         for (const auto& c : o.coefficients) coefficients[c.term] = c.value;
         json year_effects = json::object();
         for (std::size_t t = 0; t < o.year_effects.size(); ++t)
-            year_effects["year::" + std::to_string(options.first_year + static_cast<std::int64_t>(t))] =
+            year_effects["year::" +
+                         std::to_string(options.first_year + static_cast<std::int64_t>(t))] =
                 o.year_effects[t];
-        list.push_back({{"outcome", o.outcome},
-                        {"model", o.model},
-                        {"coefficients", coefficients},
-                        {"firm_effect_loading", o.firm_effect_loading},
-                        {"random_effect_sd", o.random_effect_sd},
-                        {"shock_loading", o.shock_loading},
-                        {"error_sd", o.error_sd},
-                        {"year_effects", year_effects},
-                        {"recovered_by", {{"estimator", o.estimator}, {"formula", o.formula}}},
-                        {"note", o.note}});
+        list.push_back(
+            {{"outcome", o.outcome},
+             {"model", o.model},
+             {"coefficients", coefficients},
+             {"firm_effect_loading", o.firm_effect_loading},
+             {"random_effect_sd", o.random_effect_sd},
+             {"shock_loading", o.shock_loading},
+             {"error_sd", o.error_sd},
+             {"year_effects", year_effects},
+             {"recovered_by",
+              {{"estimator", o.estimator}, {"formula", o.formula}, {"options", o.fit_options}}},
+             {"note", o.note}});
     }
     out["outcomes"] = list;
     return out;
@@ -309,7 +354,8 @@ Simulation simulate(const SimulationOptions& options) {
         auto& effects = truth.outcomes[k].year_effects;
         effects.assign(years, 0.0);
         for (std::size_t t = 1; t < years; ++t)
-            effects[t] = kYearEffects[k].trend * double(t) + kYearEffects[k].noise_sd * random.normal();
+            effects[t] =
+                kYearEffects[k].trend * double(t) + kYearEffects[k].noise_sd * random.normal();
     }
     std::vector<Coefficients> beta;
     for (const auto& o : truth.outcomes) beta.push_back(dense(o));
@@ -318,8 +364,8 @@ Simulation simulate(const SimulationOptions& options) {
     Columns col;
     for (std::int64_t firm = 1; firm <= options.firms; ++firm) {
         const std::size_t c = random.categorical(cluster_weight);
-        const double alpha =
-            truth.firm_effect_on_density * agglomeration[c] + truth.firm_effect_sd * random.normal();
+        const double alpha = truth.firm_effect_on_density * agglomeration[c] +
+                             truth.firm_effect_sd * random.normal();
         // Entry and exit: 35% enter after the first year, 35% exit before the last; at least
         // two years each.
         const std::size_t entry = random.bernoulli(0.35) ? random.below(years - 1) : 0;
@@ -330,7 +376,8 @@ Simulation simulate(const SimulationOptions& options) {
         const double size_at_entry = 3.0 + 0.5 * alpha + random.normal(0.0, 0.8);
         const double growth = random.normal(0.02, 0.03);
         const double capital = 4.0 + 0.3 * alpha + random.normal(0.0, 0.5);
-        const double sourcing = -0.3 + 0.4 * agglomeration[c] + 0.3 * alpha + random.normal(0.0, 0.5);
+        const double sourcing =
+            -0.3 + 0.4 * agglomeration[c] + 0.3 * alpha + random.normal(0.0, 0.5);
         const double ties = 0.8 + 0.3 * agglomeration[c] + 0.2 * alpha + random.normal(0.0, 0.3);
         const double gvc = -0.3 + 0.3 * alpha + 0.2 * agglomeration[c] + random.normal(0.0, 0.6);
         const double exporting = -0.8 + 0.5 * alpha + 0.5 * (gvc + 0.3) + random.normal(0.0, 0.5);
@@ -364,7 +411,8 @@ Simulation simulate(const SimulationOptions& options) {
             x[kCapitalIntensity] = capital + random.normal(0.0, 0.2);
             if (t > entry && random.bernoulli(0.06))
                 governance = static_cast<std::int32_t>(random.categorical(governance_weights));
-            if (const int g = kGovernanceTerm[static_cast<std::size_t>(governance)]; g >= 0) x[g] = 1.0;
+            if (const int g = kGovernanceTerm[static_cast<std::size_t>(governance)]; g >= 0)
+                x[g] = 1.0;
 
             std::array<double, 6> index{};
             for (std::size_t k = 0; k < index.size(); ++k) {
@@ -380,7 +428,8 @@ Simulation simulate(const SimulationOptions& options) {
             col.dva_share.push_back(std::clamp(index[4] + random.normal(0.0, sd(4)), 0.0, 1.0));
             // A firm's first year starts at its stationary level given that year's index.
             const double upgrading =
-                t == entry ? index[5] / (1.0 - rho) + random.normal(0.0, sd(5) / std::sqrt(1.0 - rho * rho))
+                t == entry ? index[5] / (1.0 - rho) +
+                                 random.normal(0.0, sd(5) / std::sqrt(1.0 - rho * rho))
                            : index[5] + rho * previous_upgrading + random.normal(0.0, sd(5));
             col.upgrading_index.push_back(upgrading);
             previous_upgrading = upgrading;
@@ -392,7 +441,8 @@ Simulation simulate(const SimulationOptions& options) {
             col.industry.push_back(static_cast<std::int32_t>(c % n_industries));
             col.cluster.push_back(static_cast<std::int32_t>(c));
             col.cluster_density.push_back(x[kClusterDensity]);
-            col.local_sourcing.push_back(random.bernoulli(options.missing_share) ? nan : x[kLocalSourcing]);
+            col.local_sourcing.push_back(
+                random.bernoulli(options.missing_share) ? nan : x[kLocalSourcing]);
             col.local_buyer_ties.push_back(static_cast<std::int64_t>(x[kLocalBuyerTies]));
             col.export_share.push_back(x[kExportShare]);
             col.fdi_share.push_back(random.bernoulli(options.missing_share) ? nan : x[kFdiShare]);
@@ -401,8 +451,8 @@ Simulation simulate(const SimulationOptions& options) {
             col.governance.push_back(governance);
             col.size.push_back(x[kSize]);
             col.age.push_back(static_cast<std::int64_t>(x[kAge]));
-            col.capital_intensity.push_back(random.bernoulli(options.missing_share) ? nan
-                                                                                    : x[kCapitalIntensity]);
+            col.capital_intensity.push_back(
+                random.bernoulli(options.missing_share) ? nan : x[kCapitalIntensity]);
         }
     }
 
@@ -418,7 +468,8 @@ Simulation simulate(const SimulationOptions& options) {
     f.add(labelled(Column::integer("firm", std::move(col.firm)), "Firm id"));
     f.add(labelled(Column::integer("year", std::move(col.year)), "Year"));
     f.add(labelled(Column::categorical("region", std::move(col.region), regions), "Region"));
-    f.add(labelled(Column::categorical("industry", std::move(col.industry), industries), "Industry"));
+    f.add(
+        labelled(Column::categorical("industry", std::move(col.industry), industries), "Industry"));
     f.add(labelled(Column::categorical("cluster", std::move(col.cluster), clusters),
                    "Cluster (region x industry)"));
     f.add(labelled(Column::numeric("cluster_density", std::move(col.cluster_density)),
@@ -427,8 +478,10 @@ Simulation simulate(const SimulationOptions& options) {
                    "Share of inputs sourced in the cluster"));
     f.add(labelled(Column::integer("local_buyer_ties", std::move(col.local_buyer_ties)),
                    "Number of buyers in the cluster"));
-    f.add(labelled(Column::numeric("export_share", std::move(col.export_share)), "Export share of sales"));
-    f.add(labelled(Column::numeric("fdi_share", std::move(col.fdi_share)), "Foreign ownership share"));
+    f.add(labelled(Column::numeric("export_share", std::move(col.export_share)),
+                   "Export share of sales"));
+    f.add(labelled(Column::numeric("fdi_share", std::move(col.fdi_share)),
+                   "Foreign ownership share"));
     f.add(labelled(Column::numeric("gvc_participation", std::move(col.gvc_participation)),
                    "GVC participation (share)"));
     f.add(labelled(Column::numeric("tariff_shock", std::move(col.tariff_shock)),
@@ -440,12 +493,15 @@ Simulation simulate(const SimulationOptions& options) {
     f.add(labelled(Column::numeric("capital_intensity", std::move(col.capital_intensity)),
                    "Capital intensity (log capital per worker)"));
     f.add(labelled(Column::numeric("log_tfp", std::move(col.log_tfp)), "Log TFP"));
-    f.add(labelled(Column::numeric("log_unit_value", std::move(col.log_unit_value)), "Log export unit value"));
-    f.add(labelled(Column::integer("upgrade_event", std::move(col.upgrade_event)), "Upgrading event (0/1)"));
+    f.add(labelled(Column::numeric("log_unit_value", std::move(col.log_unit_value)),
+                   "Log export unit value"));
+    f.add(labelled(Column::integer("upgrade_event", std::move(col.upgrade_event)),
+                   "Upgrading event (0/1)"));
     f.add(labelled(Column::integer("patents", std::move(col.patents)), "Patents"));
     f.add(labelled(Column::numeric("dva_share", std::move(col.dva_share)),
                    "Domestic value-added share of exports"));
-    f.add(labelled(Column::numeric("upgrading_index", std::move(col.upgrading_index)), "Upgrading index"));
+    f.add(labelled(Column::numeric("upgrading_index", std::move(col.upgrading_index)),
+                   "Upgrading index"));
     out.truth = std::move(truth);
     return out;
 }

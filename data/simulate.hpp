@@ -15,14 +15,14 @@
 namespace gvcpanel::data {
 
 struct SimulationOptions {
-    std::int64_t firms = 2000;     // number of firms (each present in a run of consecutive years)
-    std::int64_t years = 16;       // number of calendar years the panel spans
-    std::uint64_t seed = 1;        // the generator's seed: the same seed gives the same panel
+    std::int64_t firms = 2000;       // number of firms (each present in a run of consecutive years)
+    std::int64_t years = 16;         // number of calendar years the panel spans
+    std::uint64_t seed = 1;          // the generator's seed: the same seed gives the same panel
     std::int64_t first_year = 2001;  // calendar year of the first period
-    int regions = 8;               // regions R01..; clusters are region x industry
-    int industries = 12;           // industries I01..
-    double missing_share = 0.005;  // share of cells left missing in local_sourcing, fdi_share
-                                   // and capital_intensity (missing completely at random)
+    int regions = 8;                 // regions R01..; clusters are region x industry
+    int industries = 12;             // industries I01..
+    double missing_share = 0.005;    // share of cells left missing in local_sourcing, fdi_share
+                                     // and capital_intensity (missing completely at random)
 
     // Throws an Error naming the field, its value and the rule it broke.
     void validate() const;
@@ -45,13 +45,14 @@ struct OutcomeTruth {
     std::vector<TrueCoefficient> coefficients;  // slopes and "(Intercept)"
     double firm_effect_loading = 0.0;           // times alpha_i
     double random_effect_sd = 0.0;              // sd of u_i
-    double shock_loading = 0.0;                 // times v_it (non-zero: gvc_participation is endogenous)
-    double error_sd = 0.0;                      // idiosyncratic normal error; 0 where the family
-                                                // supplies the noise (logit, Poisson)
-    std::vector<double> year_effects;           // one per year; the first year's is 0
-    std::string estimator;                      // a `gvcpanel fit` estimator that recovers the slopes
-    std::string formula;                        // ... with this formula
-    std::string note;                           // what the recovery needs or cannot give
+    double shock_loading = 0.0;        // times v_it (non-zero: gvc_participation is endogenous)
+    double error_sd = 0.0;             // idiosyncratic normal error; 0 where the family
+                                       // supplies the noise (logit, Poisson)
+    std::vector<double> year_effects;  // one per year; the first year's is 0
+    std::string estimator;             // a `gvcpanel fit` estimator that recovers the slopes
+    std::string formula;               // ... with this formula
+    std::string fit_options;           // ... and these further `fit` flags (may be empty)
+    std::string note;                  // what the recovery needs or cannot give
 
     double coefficient(std::string_view term) const;  // throws an Error for an unknown term
 };
@@ -66,9 +67,9 @@ struct FirstStageTruth {
 
 struct SimulationTruth {
     SimulationOptions options;
-    double firm_effect_sd = 0.0;           // sd of alpha_i's own part
-    double firm_effect_on_density = 0.0;   // alpha_i = this * cluster agglomeration + own part
-    double shock_sd = 0.0;                 // sd of v_it
+    double firm_effect_sd = 0.0;          // sd of alpha_i's own part
+    double firm_effect_on_density = 0.0;  // alpha_i = this * cluster agglomeration + own part
+    double shock_sd = 0.0;                // sd of v_it
     FirstStageTruth first_stage;
     std::vector<OutcomeTruth> outcomes;
 

@@ -24,8 +24,8 @@ struct Run {
 // Runs `gvcpanel simulate ARGUMENTS`, keeping its output in DIR/log.txt.
 Run run(const std::string& dir, const std::string& arguments) {
     const std::string log = dir + "/log.txt";
-    const int status =
-        std::system((testing::program() + " simulate " + arguments + " > " + log + " 2>&1").c_str());
+    const int status = std::system(
+        (testing::program() + " simulate " + arguments + " > " + log + " 2>&1").c_str());
     std::ifstream in(log);
     std::stringstream text;
     text << in.rdbuf();

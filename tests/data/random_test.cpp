@@ -47,9 +47,9 @@ std::vector<double> draws(Draw draw, int n = kDraws) {
 TEST(Splitmix64, MatchesThePublishedOutputsForSeed1234567) {
     // Rosetta Code, "Pseudo-random numbers/Splitmix64": the first five outputs for seed 1234567.
     std::uint64_t state = 1234567;
-    for (std::uint64_t expected : {6457827717110365317ULL, 3203168211198807973ULL,
-                                   9817491932198370423ULL, 4593380528125082431ULL,
-                                   16408922859458223821ULL})
+    for (std::uint64_t expected :
+         {6457827717110365317ULL, 3203168211198807973ULL, 9817491932198370423ULL,
+          4593380528125082431ULL, 16408922859458223821ULL})
         EXPECT_EQ(splitmix64(state), expected);
 }
 
@@ -155,7 +155,8 @@ TEST(Random, PoissonMatchesItsMeanVarianceAndProbabilities) {
         const auto m = moments(x);
         EXPECT_NEAR(m.mean, mean, kSamplingSigmas * std::sqrt(mean / kDraws)) << mean;
         // Var(s^2) = (mu4 - sigma^4) / n with mu4 = mean (1 + 3 mean) for the Poisson.
-        EXPECT_NEAR(m.variance, mean, kSamplingSigmas * std::sqrt((mean + 2 * mean * mean) / kDraws))
+        EXPECT_NEAR(m.variance, mean,
+                    kSamplingSigmas * std::sqrt((mean + 2 * mean * mean) / kDraws))
             << mean;
         const int mode = static_cast<int>(std::floor(mean));
         for (int k : {mode - 1, mode, mode + 2}) {
@@ -184,7 +185,8 @@ TEST(Random, CategoricalDrawsInProportionToTheWeights) {
     EXPECT_EQ(counts[1], 0);
     for (std::size_t i = 0; i < weights.size(); ++i) {
         const double p = weights[i] / 10.0;
-        EXPECT_NEAR(counts[i] / double(kDraws), p, kSamplingSigmas * std::sqrt(p * (1 - p) / kDraws))
+        EXPECT_NEAR(counts[i] / double(kDraws), p,
+                    kSamplingSigmas * std::sqrt(p * (1 - p) / kDraws))
             << i;
     }
     EXPECT_THROW(random.categorical({0.0, 0.0}), Error);

@@ -24,20 +24,36 @@ const Simulation& default_panel() {
 
 TEST(Simulate, HasTheDocumentedColumnsAndTypes) {
     const Frame& f = default_panel().frame;
-    const std::vector<std::string> expected = {
-        "firm",          "year",           "region",           "industry",
-        "cluster",       "cluster_density", "local_sourcing",  "local_buyer_ties",
-        "export_share",  "fdi_share",      "gvc_participation", "tariff_shock",
-        "governance",    "size",           "age",              "capital_intensity",
-        "log_tfp",       "log_unit_value", "upgrade_event",    "patents",
-        "dva_share",     "upgrading_index"};
+    const std::vector<std::string> expected = {"firm",
+                                               "year",
+                                               "region",
+                                               "industry",
+                                               "cluster",
+                                               "cluster_density",
+                                               "local_sourcing",
+                                               "local_buyer_ties",
+                                               "export_share",
+                                               "fdi_share",
+                                               "gvc_participation",
+                                               "tariff_shock",
+                                               "governance",
+                                               "size",
+                                               "age",
+                                               "capital_intensity",
+                                               "log_tfp",
+                                               "log_unit_value",
+                                               "upgrade_event",
+                                               "patents",
+                                               "dva_share",
+                                               "upgrading_index"};
     EXPECT_EQ(f.names(), expected);
     for (const char* name : {"firm", "year", "age", "local_buyer_ties", "upgrade_event", "patents"})
         EXPECT_EQ(f.column(name).type, ColumnType::integer) << name;
     for (const char* name : {"region", "industry", "cluster", "governance"})
         EXPECT_EQ(f.column(name).type, ColumnType::categorical) << name;
-    EXPECT_EQ(f.column("governance").levels,
-              (std::vector<std::string>{"market", "modular", "relational", "captive", "hierarchy"}));
+    EXPECT_EQ(
+        f.column("governance").levels,
+        (std::vector<std::string>{"market", "modular", "relational", "captive", "hierarchy"}));
     EXPECT_EQ(f.column("region").levels.front(), "R01");
     EXPECT_EQ(f.column("industry").levels.back(), "I12");
     EXPECT_EQ(f.column("cluster").levels.size(), 8u * 12u);
@@ -132,7 +148,8 @@ TEST(Simulate, OutcomesHaveTheirSupportAndDvaShareIsCensoredAtBothEnds) {
 
 TEST(Simulate, RegressorsMoveWithTheFirmEffect) {
     // Firms with high unobserved productivity export more: the firm means of export_share and
-    // log_tfp are clearly correlated, which is what makes pooled and fixed-effects estimates differ.
+    // log_tfp are clearly correlated, which is what makes pooled and fixed-effects estimates
+    // differ.
     const Frame& f = default_panel().frame;
     std::map<std::int64_t, std::array<double, 3>> sums;  // firm -> (rows, export_share, log_tfp)
     for (std::size_t i = 0; i < f.rows(); ++i) {
@@ -165,7 +182,8 @@ bool same_frame(const Frame& a, const Frame& b) {
         const Column& y = b.column(c);
         if (x.integers != y.integers || x.codes != y.codes || x.levels != y.levels) return false;
         for (std::size_t i = 0; i < x.numbers.size(); ++i)
-            if (!(x.numbers[i] == y.numbers[i] || (std::isnan(x.numbers[i]) && std::isnan(y.numbers[i]))))
+            if (!(x.numbers[i] == y.numbers[i] ||
+                  (std::isnan(x.numbers[i]) && std::isnan(y.numbers[i]))))
                 return false;
     }
     return true;
@@ -202,7 +220,8 @@ TEST(Simulate, OptionsShapeThePanel) {
                                         "R02-I03"}));
     EXPECT_EQ(s.frame.column("firm").integers.back(), 50);
     for (const auto& o : s.truth.outcomes) EXPECT_EQ(o.year_effects.size(), 4u) << o.outcome;
-    for (std::size_t i = 0; i < s.frame.rows(); ++i) ASSERT_FALSE(s.frame.column("fdi_share").is_missing(i));
+    for (std::size_t i = 0; i < s.frame.rows(); ++i)
+        ASSERT_FALSE(s.frame.column("fdi_share").is_missing(i));
 }
 
 TEST(Simulate, RejectsImpossibleOptionsNamingTheField) {
@@ -265,9 +284,11 @@ TEST(SimulationTruth, SerialisesEveryParameterToJson) {
     ASSERT_EQ(json["outcomes"].size(), truth.outcomes.size());
     const auto& tfp = json["outcomes"][0];
     EXPECT_EQ(tfp["outcome"], "log_tfp");
-    EXPECT_EQ(tfp["coefficients"]["export_share"], truth.outcome("log_tfp").coefficient("export_share"));
+    EXPECT_EQ(tfp["coefficients"]["export_share"],
+              truth.outcome("log_tfp").coefficient("export_share"));
     EXPECT_EQ(tfp["year_effects"]["year::2016"], truth.outcome("log_tfp").year_effects.back());
     EXPECT_EQ(tfp["recovered_by"]["estimator"], "2sls");
+    EXPECT_EQ(json["outcomes"][4]["recovered_by"]["options"], "--left 0 --right 1");
     EXPECT_EQ(json["outcomes"][4]["error_sd"], truth.outcome("dva_share").error_sd);
 }
 
