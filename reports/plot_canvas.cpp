@@ -1,0 +1,171 @@
+#include "reports/plot_canvas.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "data/error.hpp"
+#include "reports/format_number.hpp"
+
+namespace gvcpanel::reports {
+
+struct Canvas::Surface {
+    cairo_surface_t* surface = nullptr;
+    cairo_t* cr = nullptr;
+    ImageFormat format = ImageFormat::png;
+    bool finished = false;
+
+    ~Surface() {
+        if (cr != nullptr) cairo_destroy(cr);
+        if (surface != nullptr) cairo_surface_destroy(surface);
+    }
+};
+
+Color series_color(std::size_t index) {
+    static const std::vector<Color> palette = {
+        {0.000, 0.447, 0.698},  // blue
+        {0.835, 0.369, 0.000},  // vermillion
+        {0.000, 0.620, 0.451},  // bluish green
+        {0.800, 0.475, 0.655},  // reddish purple
+        {0.902, 0.624, 0.000},  // orange
+        {0.337, 0.706, 0.914},  // sky blue
+        {0.941, 0.894, 0.259},  // yellow
+    };
+    return palette[index % palette.size()];
+}
+
+ImageFormat image_format(const std::string& path) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".png") return ImageFormat::png;
+    if (extension == ".svg") return ImageFormat::svg;
+    if (extension == ".pdf") return ImageFormat::pdf;
+    throw Error("plot file '" + path + "': the extension must be .png, .svg or .pdf");
+}
+
+Canvas::Canvas(const std::string& path, double width, double height)
+    : surface_(std::make_unique<Surface>()), path_(path), width_(width), height_(height) {
+    if (!(width >= 50 && height >= 50 && width <= 20000 && height <= 20000))
+        throw Error("plot size " + fixed(width, 0) + " x " + fixed(height, 0) + ": each side must lie between 50 and 20000");
+    surface_->format = image_format(path);
+    switch (surface_->format) {
+        case ImageFormat::png:
+            surface_->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(width)),
+                                                           static_cast<int>(std::lround(height)));
+            break;
+        case ImageFormat::svg: surface_->surface = cairo_svg_surface_create(path.c_str(), width, height); break;
+        case ImageFormat::pdf: surface_->surface = cairo_pdf_surface_create(path.c_str(), width, height); break;
+    }
+    if (cairo_surface_status(surface_->surface) != CAIRO_STATUS_SUCCESS)
+        throw Error("cannot write the plot '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface_->surface)));
+    surface_->cr = cairo_create(surface_->surface);
+    filled_rectangle(0, 0, width, height, {1, 1, 1});
+}
+
+Canvas::~Canvas() = default;
+
+void Canvas::line(double x0, double y0, double x1, double y1, Color color, double line_width, bool dashed) {
+    cairo_t* cr = surface_->cr;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue);
+    cairo_set_line_width(cr, line_width);
+    if (dashed) {
+        const double dash[] = {4.0, 3.0};
+        cairo_set_dash(cr, dash, 2, 0);
+    }
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void Canvas::filled_rectangle(double x, double y, double w, double h, Color color) {
+    cairo_t* cr = surface_->cr;
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+}
+
+void Canvas::filled_circle(double x, double y, double radius, Color color) {
+    cairo_t* cr = surface_->cr;
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue);
+    cairo_arc(cr, x, y, radius, 0, 2 * M_PI);
+    cairo_fill(cr);
+}
+
+namespace {
+
+void select_font(cairo_t* cr, double size, bool bold) {
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+}  // namespace
+
+void Canvas::text(const std::string& text, double x, double y, Anchor anchor, double size, Color color, bool bold) {
+    cairo_t* cr = surface_->cr;
+    select_font(cr, size, bold);
+    cairo_text_extents_t extents;
+    cairo_text_extents(cr, text.c_str(), &extents);
+    double left = x - extents.x_bearing;
+    if (anchor == Anchor::centre) left = x - extents.x_advance / 2;
+    if (anchor == Anchor::right) left = x - extents.x_advance;
+    // Middle of the capital letters: about 0.35 of the font size above the baseline.
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue);
+    cairo_move_to(cr, left, y + 0.35 * size);
+    cairo_show_text(cr, text.c_str());
+}
+
+double Canvas::text_width(const std::string& text, double size, bool bold) const {
+    cairo_t* cr = surface_->cr;
+    select_font(cr, size, bold);
+    cairo_text_extents_t extents;
+    cairo_text_extents(cr, text.c_str(), &extents);
+    return extents.x_advance;
+}
+
+void Canvas::finish() {
+    if (surface_->finished) return;
+    surface_->finished = true;
+    cairo_status_t status = cairo_status(surface_->cr);
+    if (status == CAIRO_STATUS_SUCCESS && surface_->format == ImageFormat::png)
+        status = cairo_surface_write_to_png(surface_->surface, path_.c_str());
+    cairo_surface_finish(surface_->surface);
+    if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface_->surface);
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw Error("cannot write the plot '" + path_ + "': " + cairo_status_to_string(status));
+}
+
+std::vector<double> nice_ticks(double low, double high, int count) {
+    if (!(high > low)) {
+        const double pad = low == 0 ? 1 : std::abs(low) * 0.1;
+        low -= pad;
+        high += pad;
+    }
+    const double raw = (high - low) / std::max(count, 1);
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = power;
+    for (double factor : {1.0, 2.0, 5.0, 10.0})
+        if (raw <= factor * power) {
+            step = factor * power;
+            break;
+        }
+    std::vector<double> ticks;
+    for (double t = std::floor(low / step) * step; t <= high + step * 1e-9; t += step)
+        ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+    if (ticks.back() < high) ticks.push_back(ticks.back() + step);
+    return ticks;
+}
+
+std::string tick_label(double value, double step) {
+    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+    return fixed(value, decimals);
+}
+
+}  // namespace gvcpanel::reports
