@@ -12,5 +12,6 @@ using Args = std::vector<std::string>;
 int run_describe(const Args& args);  // gvcpanel describe --data FILE --panel ID[,TIME]
 int run_simulate(const Args& args);  // gvcpanel simulate [--firms N] [--years T] [--seed S] --out F.csv
 int run_table(const Args& args);     // gvcpanel table RESULT.json... [--format ...] [--out FILE]
+int run_plot(const Args& args);      // gvcpanel plot coef RESULT.json... --out FILE.png|svg|pdf
 
 }  // namespace gvcpanel::cli

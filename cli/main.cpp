@@ -24,6 +24,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
         {"describe", {run_describe, "panel structure and within/between variation (xtdescribe, xtsum)"}},
         {"simulate", {run_simulate, "write the simulated cluster-GVC panel (CSV) and its true parameters (JSON)"}},
         {"table", {run_table, "a regression table of saved results (text, md, latex, html, csv, json)"}},
+        {"plot", {run_plot, "a coefficient plot of saved results (png, svg, pdf)"}},
     };
     return table;
 }

@@ -1,0 +1,81 @@
+// `gvcpanel plot coef RESULT.json... --out F.png|svg|pdf [options]`: a coefficient plot of saved
+// results (each file one result or an array), one colour per model. The format follows --out.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/result_files.hpp"
+#include "data/error.hpp"
+#include "data/names.hpp"
+#include "reports/plot_coef.hpp"
+
+namespace gvcpanel::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+int run_plot_coef(const Args& args) {
+    std::vector<std::string> files, renames;
+    std::string out, labels;
+    reports::CoefPlotOptions plot;
+    po::options_description options("gvcpanel plot coef RESULT.json... --out FILE.png|svg|pdf [options]");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help")
+        ("out", po::value(&out)->required(), "the plot file; .png, .svg or .pdf")
+        ("level", po::value(&plot.level)->default_value(plot.level), "confidence level of the intervals")
+        ("keep", po::value(&plot.terms.keep)->multitoken()->composing(),
+         "show only these terms (names, or regular expressions matching a whole name)")
+        ("drop", po::value(&plot.terms.drop)->multitoken()->composing(), "hide these terms")
+        ("order", po::value(&plot.terms.order)->multitoken()->composing(), "these terms first, in this order")
+        ("rename", po::value(&renames)->multitoken()->composing(), "OLD=NEW: show term OLD as NEW")
+        ("labels", po::value(&labels), "variable labels: a CSV file of name,label lines")
+        ("models", po::value(&plot.model_names)->multitoken()->composing(), "a legend entry per model")
+        ("title", po::value(&plot.title), "a title above the plot")
+        ("width", po::value(&plot.width)->default_value(plot.width), "width in points (pixels for PNG)")
+        ("height", po::value(&plot.height)->default_value(plot.height), "height; 0 = from the number of terms")
+        ("intercept", "show the intercept too");
+    po::options_description hidden;
+    hidden.add_options()("result", po::value(&files)->multitoken(), "result files");
+    // clang-format on
+    po::positional_options_description positional;
+    positional.add("result", -1);
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::variables_map values;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+    if (values.count("help")) {
+        std::cout << options << "\nPut the RESULT.json files first. At --level 0.95 the intervals are the results' "
+                                "own;\nat other levels, estimate +- z * se with the normal quantile z.\n";
+        return 0;
+    }
+    po::notify(values);
+    if (files.empty()) throw Error("give one or more RESULT.json files (as written by gvcpanel fit --format json)");
+    plot.intercept = values.count("intercept") > 0;
+    for (const auto& rename : renames) {
+        const auto at = rename.rfind('=');
+        if (at == std::string::npos || at == 0 || at + 1 == rename.size())
+            throw Error("--rename '" + rename + "': expected OLD=NEW");
+        plot.terms.rename.emplace_back(rename.substr(0, at), rename.substr(at + 1));
+    }
+    if (!labels.empty()) plot.labels = reports::read_labels(labels);
+    reports::plot_coef(read_result_files(files), out, plot);
+    std::cerr << "wrote " << out << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int run_plot(const Args& args) {
+    const std::vector<std::string> kinds = {"coef"};
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::cout << "usage: gvcpanel plot coef RESULT.json... --out FILE.png|svg|pdf [options]\n"
+                     "  coef   estimates with confidence intervals, one colour per model\n";
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "coef") return run_plot_coef(Args(args.begin() + 1, args.end()));
+    throw Error("unknown plot '" + args[0] + "'; the plots are: coef" + data::did_you_mean(args[0], kinds));
+}
+
+}  // namespace gvcpanel::cli
