@@ -1,0 +1,93 @@
+// `gvcpanel fit`: read the data (only the columns the model uses), estimate one model, and print
+// its result as a text summary, a one-model table, or the result JSON of conventions.md.
+#include <boost/program_options.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/model_request.hpp"
+#include "cli/output.hpp"
+#include "cli/run_model.hpp"
+#include "cli/threads.hpp"
+#include "data/read.hpp"
+
+namespace gvcpanel::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description fit_options(ModelRequest& request, std::string& data, std::string& format,
+                                    std::string& out) {
+    po::options_description general("gvcpanel fit --data FILE --model \"FORMULA\" [options]");
+    general.add_options()
+        ("help,h", "this help")
+        ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab) or Stata .dta")
+        ("model", po::value(&request.model)->required(),
+         "formula: \"y ~ x1 + x2 | firm + year | endog ~ instrument\"")
+        ("estimator", po::value(&request.estimator), "estimator (default ols; 2sls with an IV part)")
+        ("panel", po::value(&request.panel), "panel entity and time: ID[,TIME]")
+        ("vcov", po::value(&request.vcov)->default_value("iid"),
+         "covariance: iid, hc0, hc1|robust, hc2, hc3, cluster:V[+W], dk[:L], nw:L, pcse")
+        ("ssc", po::value(&request.ssc)->default_value("fixest"),
+         "small-sample corrections: fixest, plm, areg, none, or fixef=..,adj=..,cluster_adj=..,"
+         "cluster_df=..,t_df=..")
+        ("weights", po::value(&request.weights), "weight column")
+        ("subset", po::value(&request.subset), "rows to use, e.g. \"year >= 2002 && export_share > 0\"")
+        ("test", po::value(&request.tests)->composing(), "Wald test, e.g. \"x1 = x2\" (repeatable)")
+        ("diagnostics", po::bool_switch(&request.diagnostics), "add the specification tests")
+        ("keep-singletons", po::bool_switch(&request.keep_singletons),
+         "keep fixed-effect groups of one observation")
+        ("threads", po::value(&request.threads)->default_value(0), "threads (0 = all cores)")
+        ("format", po::value(&format)->default_value("text"), "text, md, latex, html, csv or json")
+        ("out", po::value(&out), "write to this file instead of standard output");
+    po::options_description estimator("estimator options");
+    estimator.add_options()
+        ("re-method", po::value(&request.re_method)->default_value("swar"),
+         "re: swar, amemiya, walhus, nerlove")
+        ("effect", po::value(&request.effect)->default_value("individual"),
+         "re: individual, time, twoways")
+        ("left", po::value(&request.left), "tobit: lower limit (default 0)")
+        ("right", po::value(&request.right), "tobit: upper limit")
+        ("start", po::value(&request.start), "nls: starting values b1=..,b2=..")
+        ("margins", po::bool_switch(&request.margins), "average partial effects")
+        ("info", po::value(&request.info)->default_value("observed"),
+         "likelihood bread: observed or expected information")
+        ("offset", po::value(&request.offset), "offset column")
+        ("save-fe", po::value(&request.save_fe), "write the fixed-effect estimates to this CSV")
+        ("gmm", po::value(&request.gmm)->composing(), "dynamic GMM instruments VAR:LO-HI (repeatable)")
+        ("iv", po::value(&request.iv), "dynamic GMM IV-style instruments")
+        ("collapse", po::bool_switch(&request.collapse), "dynamic GMM: collapse the instruments")
+        ("transform", po::value(&request.transform)->default_value("fd"), "dynamic GMM: fd or fod")
+        ("two-step", po::bool_switch(&request.two_step), "dynamic GMM: two-step weights");
+    general.add(estimator);
+    return general;
+}
+
+}  // namespace
+
+int run_fit(const Args& args) {
+    ModelRequest request;
+    std::string data, format, out;
+    const auto options = fit_options(request, data, format, out);
+    po::variables_map values;
+    po::store(po::command_line_parser(args).options(options).run(), values);
+    if (values.count("help")) {
+        std::cout << options << "\n";
+        return 0;
+    }
+    po::notify(values);
+    const auto output_format = parse_output_format(format);
+    set_threads(request.threads);
+
+    data::ReadOptions read_options;
+    read_options.columns = columns_needed(request);
+    read_options.threads = request.threads;
+    const auto frame = data::read_table(data, read_options);
+    const auto result = run_model(request, frame);
+    write_output(render_results({result}, output_format), out);
+    return result.converged ? 0 : 3;
+}
+
+}  // namespace gvcpanel::cli

@@ -1,0 +1,39 @@
+// One model to estimate, as the user asked for it on the command line or in a batch file: plain
+// text fields, parsed and checked by run_model. `fit` fills one; the batch runner fills many.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gvcpanel::cli {
+
+struct ModelRequest {
+    std::string model;                 // the formula
+    std::string estimator;             // empty: ols, or 2sls when the formula has an IV part
+    std::string panel;                 // "ID" or "ID,TIME"
+    std::string vcov = "iid";          // covariance type (docs/inference.md)
+    std::string ssc = "fixest";        // small-sample corrections
+    std::string weights;               // weight column
+    std::string subset;                // condition on rows
+    std::string offset;                // offset column (Poisson, logit, probit)
+    std::vector<std::string> tests;    // Wald restrictions, one test each
+    bool diagnostics = false;          // add the specification tests of conventions.md
+    bool keep_singletons = false;      // keep fixed-effect groups of one observation
+    // Estimator options.
+    std::string re_method = "swar";    // re: swar, amemiya, walhus, nerlove
+    std::string effect = "individual"; // re, within: individual, time, twoways
+    std::string left;                  // tobit lower limit (empty: 0 unless right is set)
+    std::string right;                 // tobit upper limit (empty: none)
+    std::string start;                 // nls: "b1=500,b2=1e-4"
+    std::string info = "observed";     // likelihood bread: observed or expected information
+    bool margins = false;              // average partial effects
+    std::string save_fe;               // file for the fixed-effect estimates
+    std::vector<std::string> gmm;      // dynamic GMM instruments "VAR:LO-HI"
+    std::string iv;                    // dynamic GMM IV-style instruments
+    bool collapse = false;             // dynamic GMM: collapsed instrument matrix
+    std::string transform = "fd";      // dynamic GMM: fd or fod
+    bool two_step = false;             // dynamic GMM: two-step weights
+    int threads = 0;                   // 0 = all cores
+};
+
+}  // namespace gvcpanel::cli

@@ -1,0 +1,60 @@
+#include "cli/output.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include "data/error.hpp"
+#include "reports/summary.hpp"
+#include "reports/table.hpp"
+
+namespace gvcpanel::cli {
+
+OutputFormat parse_output_format(const std::string& name) {
+    if (name == "text") return OutputFormat::text;
+    if (name == "json") return OutputFormat::json;
+    switch (reports::parse_format(name)) {
+        case reports::Format::markdown: return OutputFormat::md;
+        case reports::Format::latex: return OutputFormat::latex;
+        case reports::Format::html: return OutputFormat::html;
+        case reports::Format::csv: return OutputFormat::csv;
+        case reports::Format::text: return OutputFormat::text;
+        case reports::Format::json: return OutputFormat::json;
+    }
+    return OutputFormat::text;
+}
+
+std::string render_results(const std::vector<estimators::Result>& results, OutputFormat format) {
+    for (const auto& result : results)
+        for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
+    switch (format) {
+        case OutputFormat::text: {
+            std::string text;
+            for (const auto& result : results) text += reports::summary(result);
+            return text;
+        }
+        case OutputFormat::json: {
+            if (results.size() == 1) return estimators::to_json(results[0]).dump(2) + "\n";
+            auto array = nlohmann::ordered_json::array();
+            for (const auto& result : results) array.push_back(estimators::to_json(result));
+            return array.dump(2) + "\n";
+        }
+        case OutputFormat::md: return reports::Table(results).render(reports::Format::markdown);
+        case OutputFormat::latex: return reports::Table(results).render(reports::Format::latex);
+        case OutputFormat::html: return reports::Table(results).render(reports::Format::html);
+        case OutputFormat::csv: return reports::Table(results).render(reports::Format::csv);
+    }
+    return "";
+}
+
+void write_output(const std::string& text, const std::string& path) {
+    if (path.empty()) {
+        std::cout << text << std::flush;
+        return;
+    }
+    std::ofstream file(path, std::ios::binary);
+    if (!file) throw Error("cannot write '" + path + "'");
+    file << text;
+    if (!file.flush()) throw Error("cannot write '" + path + "' (disk full?)");
+}
+
+}  // namespace gvcpanel::cli

@@ -1,0 +1,60 @@
+#include "models/columns_used.hpp"
+
+#include <algorithm>
+
+#include "models/subset.hpp"
+
+namespace gvcpanel::models {
+
+namespace {
+
+void add_name(const std::string& name, std::vector<std::string>& names) {
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+        names.push_back(name);
+}
+
+void add_terms(const std::vector<Term>& terms, std::vector<std::string>& names) {
+    for (const auto& term : terms)
+        for (const auto& piece : term.pieces) {
+            if (piece.kind == Piece::Kind::factor)
+                add_name(piece.variable, names);
+            else
+                add_columns(piece.value, names);
+        }
+}
+
+// "a^b" names two columns.
+void add_combined(const std::string& name, std::vector<std::string>& names) {
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        const std::size_t caret = std::min(name.find('^', start), name.size());
+        add_name(name.substr(start, caret - start), names);
+        start = caret + 1;
+    }
+}
+
+}  // namespace
+
+void add_columns(const Expr& expression, std::vector<std::string>& names) {
+    if (expression.kind == Expr::Kind::column) add_name(expression.text, names);
+    for (const auto& argument : expression.args) add_columns(argument, names);
+}
+
+std::vector<std::string> columns_used(const ModelSpec& spec) {
+    std::vector<std::string> names;
+    add_columns(spec.formula.outcome, names);
+    add_terms(spec.formula.terms, names);
+    for (const auto& fe : spec.formula.fixed_effects)
+        for (const auto& variable : fe.variables) add_name(variable, names);
+    add_terms(spec.formula.endogenous, names);
+    add_terms(spec.formula.instruments, names);
+    add_name(spec.weights, names);
+    add_name(spec.offset, names);
+    for (const auto& cluster : spec.clusters) add_combined(cluster, names);
+    add_name(spec.panel_id, names);
+    add_name(spec.panel_time, names);
+    if (!spec.subset.empty()) add_columns(parse_subset(spec.subset), names);
+    return names;
+}
+
+}  // namespace gvcpanel::models

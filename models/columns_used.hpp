@@ -1,0 +1,20 @@
+// The data columns a model refers to, found before the data are read, so that a reader can parse
+// only those (column projection: on a 10^7-row file most columns are never touched).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/expression.hpp"
+#include "models/model_spec.hpp"
+
+namespace gvcpanel::models {
+
+// Column names in an expression (function and operator names excluded), appended without repeats.
+void add_columns(const Expr& expression, std::vector<std::string>& names);
+
+// Every column the spec uses: outcome, terms, fixed effects, IV part, weights, offset, clusters,
+// panel id and time, and the subset condition. In order of first mention, without repeats.
+std::vector<std::string> columns_used(const ModelSpec& spec);
+
+}  // namespace gvcpanel::models
