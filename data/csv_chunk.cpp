@@ -2,6 +2,7 @@
 
 #include <fast_float/fast_float.h>
 
+#include <algorithm>
 #include <bit>
 #include <limits>
 
@@ -85,6 +86,15 @@ public:
     bool run() {
         reset();
         const char* p = chunk_.start;
+        const bool done = parse_records(p);
+        chunk_.reached = std::max(chunk_.reached, p);
+        return done;
+    }
+
+private:
+    enum class Outcome { stored, restart, error };
+
+    bool parse_records(const char*& p) {
         line_start_ = p;
         const char delimiter = layout_.delimiter;
         while (p < chunk_.end) {
@@ -126,9 +136,6 @@ public:
         chunk_.newlines = newlines_;
         return true;
     }
-
-private:
-    enum class Outcome { stored, restart, error };
 
     void reset() {
         chunk_.rows = 0;

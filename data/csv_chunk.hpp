@@ -59,6 +59,7 @@ struct Chunk {
     const char* start = nullptr;      // first byte of the first record
     const char* end = nullptr;        // records starting at or after this belong to the next chunk
     const char* stop = nullptr;       // first byte after the last record parsed
+    const char* reached = nullptr;    // furthest byte read (a start inside quotes may read far)
     std::size_t rows = 0;
     std::size_t newlines = 0;         // newlines in [start, stop)
     std::size_t reserve_rows = 0;     // expected rows, to size the buffers once

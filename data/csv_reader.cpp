@@ -143,7 +143,7 @@ public:
 private:
     void parse_one(Chunk& chunk) {
         csv::parse_chunk(chunk, layout_, file_.end(), categorical_);
-        file_.release(chunk.start, chunk.stop != nullptr ? chunk.stop : chunk.end);
+        file_.release(chunk.start, std::max(chunk.reached, chunk.end));
     }
 
     void parse(const std::vector<char>& pending) {
