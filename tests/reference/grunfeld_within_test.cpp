@@ -1,14 +1,15 @@
 // Grunfeld (plm::Grunfeld, 10 firms x 20 years), inv ~ value + capital with absorbed firm, year or
-// firm and year effects, against R 4.2.2 plm 2.6-2 / sandwich 3.0-2 / estatr 1.0.0 values in
+// firm and year effects, against R 4.2.2 plm 2.6-2 / sandwich 3.0-2 / estimatr 1.0.0 values in
 // ../shared/data/reference/expected (each case records its exact calls).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <armadillo>
+#include <cmath>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "data/read.hpp"
 #include "estimators/infer.hpp"
 #include "estimators/within.hpp"
 #include "support/compare.hpp"
@@ -26,27 +27,9 @@ nlohmann::json expected(const std::string& name) {
     return nlohmann::json::parse(in);
 }
 
-// grunfeld.csv: firm,year,inv,value,capital (numbers only, no missing values).
-std::map<std::string, std::vector<double>> read_grunfeld() {
-    std::ifstream in(testing::shared_data("reference/data/grunfeld.csv"));
-    std::string line;
-    std::getline(in, line);
-    EXPECT_EQ(line, "firm,year,inv,value,capital");
-    std::map<std::string, std::vector<double>> columns;
-    const char* names[] = {"firm", "year", "inv", "value", "capital"};
-    while (std::getline(in, line)) {
-        std::istringstream fields(line);
-        std::string field;
-        for (const char* name : names) {
-            std::getline(fields, field, ',');
-            columns[name].push_back(std::stod(field));
-        }
-    }
-    return columns;
-}
-
 // A grouping coded by the sorted distinct values of an integer column.
-models::Grouping grouping(const std::vector<double>& values, const std::string& name) {
+models::Grouping grouping(const data::Frame& frame, const std::string& name) {
+    const std::vector<double> values = frame.column(name).to_doubles();
     std::vector<double> levels = values;
     std::sort(levels.begin(), levels.end());
     levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
@@ -61,17 +44,18 @@ models::Grouping grouping(const std::vector<double>& values, const std::string& 
 }
 
 models::Design grunfeld(const std::vector<std::string>& effects) {
-    auto columns = read_grunfeld();
+    const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
     models::Design d;
     d.formula = "inv ~ value + capital |";
     d.outcome = "inv";
-    d.y = arma::vec(columns["inv"]);
-    d.X = arma::join_rows(arma::vec(columns["value"]), arma::vec(columns["capital"]));
+    d.y = arma::vec(frame.column("inv").to_doubles());
+    d.X = arma::join_rows(arma::vec(frame.column("value").to_doubles()),
+                          arma::vec(frame.column("capital").to_doubles()));
     d.names = {"value", "capital"};
     d.has_intercept = false;
     for (std::size_t i = 0; i < d.y.n_elem; ++i) d.sample.rows.push_back(i);
-    const models::Grouping firm = grouping(columns["firm"], "firm");
-    const models::Grouping year = grouping(columns["year"], "year");
+    const models::Grouping firm = grouping(frame, "firm");
+    const models::Grouping year = grouping(frame, "year");
     d.sample.entity = firm.codes;
     d.sample.period = year.codes;
     d.sample.clusters = {firm, year};
