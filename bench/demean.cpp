@@ -3,8 +3,6 @@
 // 1,000 industries), y and 5 regressors, absorbing firm + year and firm + year + industry^year, at
 // 1 and 2 threads (wall and process CPU time); and the accuracy of several tolerances: the slopes
 // against a run with tolerance 1e-14. Usage: demean [rows, default 1e6] [repeats, default 3]
-#include <omp.h>
-
 #include <armadillo>
 #include <chrono>
 #include <ctime>
