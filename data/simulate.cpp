@@ -321,35 +321,40 @@ nlohmann::ordered_json SimulationTruth::to_json() const {
     return out;
 }
 
-Simulation simulate(const SimulationOptions& options) {
-    options.validate();
-    Random random(options.seed);
-    const auto years = static_cast<std::size_t>(options.years);
-    const auto n_industries = static_cast<std::size_t>(options.industries);
-    const std::size_t n_clusters = static_cast<std::size_t>(options.regions) * n_industries;
+namespace {
 
-    SimulationTruth truth;
-    truth.options = options;
-    truth.firm_effect_sd = 1.0;
-    truth.firm_effect_on_density = 0.3;
-    truth.shock_sd = 0.25;
-    truth.first_stage = {-0.6, 1.2, 0.3};
-    truth.outcomes = outcome_equations();
+// The clusters and industries every firm shares, drawn before the firms.
+struct Environment {
+    std::size_t years = 0, industries = 0;
+    std::vector<double> agglomeration;    // d_c, one per cluster
+    std::vector<double> cluster_weight;   // firms choose clusters in proportion to exp(0.5 d_c)
+    std::vector<double> density;          // cluster_density, cluster-major by year
+    std::vector<double> industry_tariff;  // the industry-year part of tariff_shock
+};
 
-    // Cluster agglomeration d_c; density is its time-varying measure (trend + cluster-year news).
-    std::vector<double> agglomeration(n_clusters), cluster_weight(n_clusters);
-    for (std::size_t c = 0; c < n_clusters; ++c) {
-        agglomeration[c] = random.normal();
-        cluster_weight[c] = std::exp(0.5 * agglomeration[c]);
+Environment draw_environment(const SimulationOptions& options, Random& random) {
+    Environment env;
+    env.years = static_cast<std::size_t>(options.years);
+    env.industries = static_cast<std::size_t>(options.industries);
+    const std::size_t clusters = static_cast<std::size_t>(options.regions) * env.industries;
+    env.agglomeration.resize(clusters);
+    env.cluster_weight.resize(clusters);
+    for (std::size_t c = 0; c < clusters; ++c) {
+        env.agglomeration[c] = random.normal();
+        env.cluster_weight[c] = std::exp(0.5 * env.agglomeration[c]);
     }
-    std::vector<double> density(n_clusters * years);
-    for (std::size_t c = 0; c < n_clusters; ++c)
-        for (std::size_t t = 0; t < years; ++t)
-            density[c * years + t] =
-                1.0 + 0.4 * agglomeration[c] + 0.02 * double(t) + 0.15 * random.normal();
-    // Industry-year tariff changes: the common part of the excluded instrument.
-    std::vector<double> industry_tariff(n_industries * years);
-    for (auto& tariff : industry_tariff) tariff = random.normal();
+    // Density is the agglomeration's time-varying measure: a trend and cluster-year news.
+    env.density.resize(clusters * env.years);
+    for (std::size_t c = 0; c < clusters; ++c)
+        for (std::size_t t = 0; t < env.years; ++t)
+            env.density[c * env.years + t] =
+                1.0 + 0.4 * env.agglomeration[c] + 0.02 * double(t) + 0.15 * random.normal();
+    env.industry_tariff.resize(env.industries * env.years);
+    for (auto& tariff : env.industry_tariff) tariff = random.normal();
+    return env;
+}
+
+void draw_year_effects(SimulationTruth& truth, std::size_t years, Random& random) {
     for (std::size_t k = 0; k < truth.outcomes.size(); ++k) {
         auto& effects = truth.outcomes[k].year_effects;
         effects.assign(years, 0.0);
@@ -357,113 +362,130 @@ Simulation simulate(const SimulationOptions& options) {
             effects[t] =
                 kYearEffects[k].trend * double(t) + kYearEffects[k].noise_sd * random.normal();
     }
-    std::vector<Coefficients> beta;
-    for (const auto& o : truth.outcomes) beta.push_back(dense(o));
+}
+
+// What stays fixed for a firm: its cluster, its years, its firm effect and the propensities
+// (on the logit or log scale) around which its linkages vary from year to year.
+struct Firm {
+    std::size_t cluster = 0, entry = 0, exit = 0;
+    double alpha = 0.0;
+    std::int64_t age_at_entry = 0;
+    double size_at_entry = 0.0, growth = 0.0, capital = 0.0;
+    double sourcing = 0.0, ties = 0.0, gvc = 0.0, exporting = 0.0, foreign = 0.0;
+    std::vector<double> governance_weights;
+    std::vector<double> own_effect;  // u_i of each outcome
+    std::int32_t governance = 0;     // in the entry year
+};
+
+Firm draw_firm(const Environment& env, const SimulationTruth& truth, Random& random) {
+    Firm f;
+    f.cluster = random.categorical(env.cluster_weight);
+    const double d = env.agglomeration[f.cluster];
+    f.alpha = truth.firm_effect_on_density * d + truth.firm_effect_sd * random.normal();
+    // Entry and exit: 35% of firms draw an entry year (uniform over all but the last year) and,
+    // independently, 35% an exit year after it; every firm has at least two years.
+    f.entry = random.bernoulli(0.35) ? random.below(env.years - 1) : 0;
+    f.exit = random.bernoulli(0.35) ? f.entry + 1 + random.below(env.years - 1 - f.entry)
+                                    : env.years - 1;
+    f.age_at_entry = random.poisson(12.0);
+    // Each linkage rises with alpha (and the local ones with the cluster's agglomeration).
+    f.size_at_entry = 3.0 + 0.5 * f.alpha + random.normal(0.0, 0.8);
+    f.growth = random.normal(0.02, 0.03);
+    f.capital = 4.0 + 0.3 * f.alpha + random.normal(0.0, 0.5);
+    f.sourcing = -0.3 + 0.4 * d + 0.3 * f.alpha + random.normal(0.0, 0.5);
+    f.ties = 0.8 + 0.3 * d + 0.2 * f.alpha + random.normal(0.0, 0.3);
+    f.gvc = -0.3 + 0.3 * f.alpha + 0.2 * d + random.normal(0.0, 0.6);
+    f.exporting = -0.8 + 0.5 * f.alpha + 0.5 * (f.gvc + 0.3) + random.normal(0.0, 0.5);
+    f.foreign = -1.8 + 0.4 * f.alpha + random.normal(0.0, 0.8);
+    f.governance_weights = {1.0, std::exp(0.4 * f.gvc), std::exp(0.3 * f.alpha),
+                            std::exp(0.5 * f.gvc - 0.3 * f.alpha), std::exp(f.foreign + 1.0)};
+    f.own_effect.resize(truth.outcomes.size());
+    for (std::size_t k = 0; k < f.own_effect.size(); ++k)
+        f.own_effect[k] = truth.outcomes[k].random_effect_sd * random.normal();
+    f.governance = static_cast<std::int32_t>(random.categorical(f.governance_weights));
+    return f;
+}
+
+// Appends the firm's years to `col`: this year's linkages, then the outcomes from their indexes.
+void draw_firm_years(std::int64_t id, Firm& f, const Environment& env, const SimulationTruth& truth,
+                     const std::vector<Coefficients>& beta, Random& random, Columns& col) {
+    const auto& options = truth.options;
     const double rho = truth.outcome("upgrading_index").coefficient("l(upgrading_index,1)");
+    const auto sd = [&](std::size_t k) { return truth.outcomes[k].error_sd; };
+    const double nan = std::nan("");
+    double previous_upgrading = 0.0;
+    for (std::size_t t = f.entry; t <= f.exit; ++t) {
+        const double shock = random.normal(0.0, truth.shock_sd);
+        Coefficients x{};
+        x[kIntercept] = 1.0;
+        x[kClusterDensity] = env.density[f.cluster * env.years + t];
+        x[kLocalSourcing] = logistic(f.sourcing + random.normal(0.0, 0.4));
+        x[kLocalBuyerTies] = double(random.poisson(std::exp(f.ties + random.normal(0.0, 0.2))));
+        const double tariff =
+            0.6 * env.industry_tariff[(f.cluster % env.industries) * env.years + t] +
+            0.8 * random.normal();
+        x[kGvcParticipation] = logistic(f.gvc + truth.first_stage.tariff_shock_effect * tariff +
+                                        truth.first_stage.shock_effect * shock +
+                                        random.normal(0.0, truth.first_stage.noise_sd));
+        x[kGvcByDensity] = x[kGvcParticipation] * x[kClusterDensity];
+        x[kExportShare] = logistic(f.exporting + random.normal(0.0, 0.3));
+        x[kFdiShare] = logistic(f.foreign + random.normal(0.0, 0.4));
+        x[kSize] = f.size_at_entry + f.growth * double(t - f.entry) + random.normal(0.0, 0.1);
+        x[kAge] = double(f.age_at_entry) + double(t - f.entry);
+        x[kCapitalIntensity] = f.capital + random.normal(0.0, 0.2);
+        if (t > f.entry && random.bernoulli(0.06))
+            f.governance = static_cast<std::int32_t>(random.categorical(f.governance_weights));
+        if (const int g = kGovernanceTerm[static_cast<std::size_t>(f.governance)]; g >= 0)
+            x[g] = 1.0;
 
-    Columns col;
-    for (std::int64_t firm = 1; firm <= options.firms; ++firm) {
-        const std::size_t c = random.categorical(cluster_weight);
-        const double alpha = truth.firm_effect_on_density * agglomeration[c] +
-                             truth.firm_effect_sd * random.normal();
-        // Entry and exit: 35% enter after the first year, 35% exit before the last; at least
-        // two years each.
-        const std::size_t entry = random.bernoulli(0.35) ? random.below(years - 1) : 0;
-        const std::size_t exit =
-            random.bernoulli(0.35) ? entry + 1 + random.below(years - 1 - entry) : years - 1;
-        const std::int64_t age_at_entry = random.poisson(12.0);
-        // Persistent firm traits: each linkage rises with alpha (and local ones with the cluster).
-        const double size_at_entry = 3.0 + 0.5 * alpha + random.normal(0.0, 0.8);
-        const double growth = random.normal(0.02, 0.03);
-        const double capital = 4.0 + 0.3 * alpha + random.normal(0.0, 0.5);
-        const double sourcing =
-            -0.3 + 0.4 * agglomeration[c] + 0.3 * alpha + random.normal(0.0, 0.5);
-        const double ties = 0.8 + 0.3 * agglomeration[c] + 0.2 * alpha + random.normal(0.0, 0.3);
-        const double gvc = -0.3 + 0.3 * alpha + 0.2 * agglomeration[c] + random.normal(0.0, 0.6);
-        const double exporting = -0.8 + 0.5 * alpha + 0.5 * (gvc + 0.3) + random.normal(0.0, 0.5);
-        const double foreign = -1.8 + 0.4 * alpha + random.normal(0.0, 0.8);
-        const std::vector<double> governance_weights = {
-            1.0, std::exp(0.4 * gvc), std::exp(0.3 * alpha), std::exp(0.5 * gvc - 0.3 * alpha),
-            std::exp(foreign + 1.0)};
-        std::vector<double> own_effect(truth.outcomes.size());
-        for (std::size_t k = 0; k < own_effect.size(); ++k)
-            own_effect[k] = truth.outcomes[k].random_effect_sd * random.normal();
-        auto governance = static_cast<std::int32_t>(random.categorical(governance_weights));
-        double previous_upgrading = 0.0;
-
-        for (std::size_t t = entry; t <= exit; ++t) {
-            const double shock = random.normal(0.0, truth.shock_sd);
-            Coefficients x{};
-            x[kIntercept] = 1.0;
-            x[kClusterDensity] = density[c * years + t];
-            x[kLocalSourcing] = logistic(sourcing + random.normal(0.0, 0.4));
-            x[kLocalBuyerTies] = double(random.poisson(std::exp(ties + random.normal(0.0, 0.2))));
-            const double tariff =
-                0.6 * industry_tariff[(c % n_industries) * years + t] + 0.8 * random.normal();
-            x[kGvcParticipation] = logistic(gvc + truth.first_stage.tariff_shock_effect * tariff +
-                                            truth.first_stage.shock_effect * shock +
-                                            random.normal(0.0, truth.first_stage.noise_sd));
-            x[kGvcByDensity] = x[kGvcParticipation] * x[kClusterDensity];
-            x[kExportShare] = logistic(exporting + random.normal(0.0, 0.3));
-            x[kFdiShare] = logistic(foreign + random.normal(0.0, 0.4));
-            x[kSize] = size_at_entry + growth * double(t - entry) + random.normal(0.0, 0.1);
-            x[kAge] = double(age_at_entry) + double(t - entry);
-            x[kCapitalIntensity] = capital + random.normal(0.0, 0.2);
-            if (t > entry && random.bernoulli(0.06))
-                governance = static_cast<std::int32_t>(random.categorical(governance_weights));
-            if (const int g = kGovernanceTerm[static_cast<std::size_t>(governance)]; g >= 0)
-                x[g] = 1.0;
-
-            std::array<double, 6> index{};
-            for (std::size_t k = 0; k < index.size(); ++k) {
-                const auto& o = truth.outcomes[k];
-                index[k] = dot(beta[k], x) + o.firm_effect_loading * alpha + own_effect[k] +
-                           o.year_effects[t] + o.shock_loading * shock;
-            }
-            const auto& sd = [&](std::size_t k) { return truth.outcomes[k].error_sd; };
-            col.log_tfp.push_back(index[0] + random.normal(0.0, sd(0)));
-            col.log_unit_value.push_back(index[1] + random.normal(0.0, sd(1)));
-            col.upgrade_event.push_back(random.bernoulli(logistic(index[2])));
-            col.patents.push_back(random.poisson(std::exp(index[3])));
-            col.dva_share.push_back(std::clamp(index[4] + random.normal(0.0, sd(4)), 0.0, 1.0));
-            // A firm's first year starts at its stationary level given that year's index.
-            const double upgrading =
-                t == entry ? index[5] / (1.0 - rho) +
-                                 random.normal(0.0, sd(5) / std::sqrt(1.0 - rho * rho))
-                           : index[5] + rho * previous_upgrading + random.normal(0.0, sd(5));
-            col.upgrading_index.push_back(upgrading);
-            previous_upgrading = upgrading;
-
-            const double nan = std::nan("");
-            col.firm.push_back(firm);
-            col.year.push_back(options.first_year + static_cast<std::int64_t>(t));
-            col.region.push_back(static_cast<std::int32_t>(c / n_industries));
-            col.industry.push_back(static_cast<std::int32_t>(c % n_industries));
-            col.cluster.push_back(static_cast<std::int32_t>(c));
-            col.cluster_density.push_back(x[kClusterDensity]);
-            col.local_sourcing.push_back(
-                random.bernoulli(options.missing_share) ? nan : x[kLocalSourcing]);
-            col.local_buyer_ties.push_back(static_cast<std::int64_t>(x[kLocalBuyerTies]));
-            col.export_share.push_back(x[kExportShare]);
-            col.fdi_share.push_back(random.bernoulli(options.missing_share) ? nan : x[kFdiShare]);
-            col.gvc_participation.push_back(x[kGvcParticipation]);
-            col.tariff_shock.push_back(tariff);
-            col.governance.push_back(governance);
-            col.size.push_back(x[kSize]);
-            col.age.push_back(static_cast<std::int64_t>(x[kAge]));
-            col.capital_intensity.push_back(
-                random.bernoulli(options.missing_share) ? nan : x[kCapitalIntensity]);
+        std::array<double, 6> index{};
+        for (std::size_t k = 0; k < index.size(); ++k) {
+            const auto& o = truth.outcomes[k];
+            index[k] = dot(beta[k], x) + o.firm_effect_loading * f.alpha + f.own_effect[k] +
+                       o.year_effects[t] + o.shock_loading * shock;
         }
-    }
+        col.log_tfp.push_back(index[0] + random.normal(0.0, sd(0)));
+        col.log_unit_value.push_back(index[1] + random.normal(0.0, sd(1)));
+        col.upgrade_event.push_back(random.bernoulli(logistic(index[2])));
+        col.patents.push_back(random.poisson(std::exp(index[3])));
+        col.dva_share.push_back(std::clamp(index[4] + random.normal(0.0, sd(4)), 0.0, 1.0));
+        // A firm's first year starts at its stationary level given that year's index.
+        const double upgrading =
+            t == f.entry
+                ? index[5] / (1.0 - rho) + random.normal(0.0, sd(5) / std::sqrt(1.0 - rho * rho))
+                : index[5] + rho * previous_upgrading + random.normal(0.0, sd(5));
+        col.upgrading_index.push_back(upgrading);
+        previous_upgrading = upgrading;
 
+        col.firm.push_back(id);
+        col.year.push_back(options.first_year + static_cast<std::int64_t>(t));
+        col.region.push_back(static_cast<std::int32_t>(f.cluster / env.industries));
+        col.industry.push_back(static_cast<std::int32_t>(f.cluster % env.industries));
+        col.cluster.push_back(static_cast<std::int32_t>(f.cluster));
+        col.cluster_density.push_back(x[kClusterDensity]);
+        col.local_sourcing.push_back(random.bernoulli(options.missing_share) ? nan
+                                                                             : x[kLocalSourcing]);
+        col.local_buyer_ties.push_back(static_cast<std::int64_t>(x[kLocalBuyerTies]));
+        col.export_share.push_back(x[kExportShare]);
+        col.fdi_share.push_back(random.bernoulli(options.missing_share) ? nan : x[kFdiShare]);
+        col.gvc_participation.push_back(x[kGvcParticipation]);
+        col.tariff_shock.push_back(tariff);
+        col.governance.push_back(f.governance);
+        col.size.push_back(x[kSize]);
+        col.age.push_back(static_cast<std::int64_t>(x[kAge]));
+        col.capital_intensity.push_back(
+            random.bernoulli(options.missing_share) ? nan : x[kCapitalIntensity]);
+    }
+}
+
+Frame to_frame(Columns&& col, const SimulationOptions& options) {
     std::vector<std::string> regions, industries, clusters;
     for (int r = 1; r <= options.regions; ++r) regions.push_back(numbered('R', r));
     for (int i = 1; i <= options.industries; ++i) industries.push_back(numbered('I', i));
     for (const auto& r : regions)
         for (const auto& i : industries) clusters.push_back(r + "-" + i);
 
-    Simulation out;
-    Frame& f = out.frame;
+    Frame f;
     f.source = "simulated panel (seed " + std::to_string(options.seed) + ")";
     f.add(labelled(Column::integer("firm", std::move(col.firm)), "Firm id"));
     f.add(labelled(Column::integer("year", std::move(col.year)), "Year"));
@@ -502,7 +524,33 @@ Simulation simulate(const SimulationOptions& options) {
                    "Domestic value-added share of exports"));
     f.add(labelled(Column::numeric("upgrading_index", std::move(col.upgrading_index)),
                    "Upgrading index"));
-    out.truth = std::move(truth);
+    return f;
+}
+
+}  // namespace
+
+Simulation simulate(const SimulationOptions& options) {
+    options.validate();
+    Random random(options.seed);
+    Simulation out;
+    SimulationTruth& truth = out.truth;
+    truth.options = options;
+    truth.firm_effect_sd = 1.0;
+    truth.firm_effect_on_density = 0.3;
+    truth.shock_sd = 0.25;
+    truth.first_stage = {-0.6, 1.2, 0.3};
+    truth.outcomes = outcome_equations();
+
+    const Environment env = draw_environment(options, random);
+    draw_year_effects(truth, env.years, random);
+    std::vector<Coefficients> beta;
+    for (const auto& o : truth.outcomes) beta.push_back(dense(o));
+    Columns col;
+    for (std::int64_t id = 1; id <= options.firms; ++id) {
+        Firm firm = draw_firm(env, truth, random);
+        draw_firm_years(id, firm, env, truth, beta, random, col);
+    }
+    out.frame = to_frame(std::move(col), options);
     return out;
 }
 
