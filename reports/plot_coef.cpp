@@ -15,7 +15,7 @@ namespace gvcpanel::reports {
 namespace {
 
 constexpr double kFont = 13;        // term labels, ticks, legend
-constexpr double kRowHeight = 26;   // per term and model
+constexpr double kRowHeight = 30;   // per term and model
 constexpr double kMargin = 16;
 
 struct Point {

@@ -1,0 +1,34 @@
+// The specification curve (Simonsohn, Simmons and Nelson 2020): the estimate of one coefficient
+// across many specifications, sorted, with confidence intervals (above), and below it an indicator
+// panel that marks which choice of each category (sample, controls, fixed effects...) every
+// specification made. The batch runner fills the plain input; any other source can too.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gvcpanel::reports {
+
+struct Specification {
+    double estimate = 0;
+    double ci_low = 0;
+    double ci_high = 0;
+    std::vector<std::pair<std::string, std::string>> choices;  // (category, value): ("FE", "firm + year")
+};
+
+struct SpecCurveOptions {
+    double width = 900;                  // points (pixels for PNG)
+    double height = 0;                   // 0 = from the number of choices
+    std::string title;                   // above the plot; empty = none
+    std::string estimate_label = "Estimate";  // the title of the upper panel's axis
+
+    void validate() const;
+};
+
+// Writes the plot to `path` (.png, .svg or .pdf). Specifications whose interval excludes zero are
+// drawn in colour, the others in grey.
+void plot_spec_curve(const std::vector<Specification>& specifications, const std::string& path,
+                     const SpecCurveOptions& options = {});
+
+}  // namespace gvcpanel::reports

@@ -1,0 +1,88 @@
+#include "reports/plot_spec_curve.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cairo.h>
+
+#include <fstream>
+
+#include "data/error.hpp"
+#include "support/paths.hpp"
+
+namespace gvcpanel::reports {
+
+namespace {
+
+// 3 control sets x 3 fixed-effect choices x 2 samples; the estimate shrinks with more fixed
+// effects and controls, so the curve crosses zero.
+std::vector<Specification> specifications() {
+    std::vector<Specification> specs;
+    const std::vector<std::string> controls = {"none", "size, age", "size, age, capital"};
+    const std::vector<std::string> effects = {"none", "firm", "firm + year"};
+    const std::vector<std::string> samples = {"all firms", "exporters"};
+    for (std::size_t c = 0; c < controls.size(); ++c)
+        for (std::size_t f = 0; f < effects.size(); ++f)
+            for (std::size_t s = 0; s < samples.size(); ++s) {
+                const double estimate = 0.5 - 0.12 * static_cast<double>(c) - 0.15 * static_cast<double>(f) + 0.05 * static_cast<double>(s);
+                const double half_width = 0.08 + 0.04 * static_cast<double>(f);
+                specs.push_back({estimate, estimate - half_width, estimate + half_width,
+                                 {{"Controls", controls[c]}, {"Fixed effects", effects[f]}, {"Sample", samples[s]}}});
+            }
+    return specs;
+}
+
+std::string first_bytes(const std::string& path, std::size_t n) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes(n, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(n));
+    return bytes;
+}
+
+}  // namespace
+
+TEST(PlotSpecCurve, PngOpensWithTheExpectedSize) {
+    const std::string path = testing::temp_dir() + "/curve.png";
+    SpecCurveOptions options;
+    options.width = 800;
+    options.height = 600;
+    options.title = "Export share and TFP across 18 specifications";
+    options.estimate_label = "Effect of export share";
+    plot_spec_curve(specifications(), path, options);
+    cairo_surface_t* image = cairo_image_surface_create_from_png(path.c_str());
+    ASSERT_EQ(cairo_surface_status(image), CAIRO_STATUS_SUCCESS);
+    EXPECT_EQ(cairo_image_surface_get_width(image), 800);
+    EXPECT_EQ(cairo_image_surface_get_height(image), 600);
+    cairo_surface_destroy(image);
+}
+
+TEST(PlotSpecCurve, AutomaticHeightGrowsWithTheChoices) {
+    const std::string dir = testing::temp_dir();
+    auto few = specifications();
+    for (auto& spec : few) spec.choices.resize(1);
+    plot_spec_curve(few, dir + "/few.png");
+    plot_spec_curve(specifications(), dir + "/many.png");
+    cairo_surface_t* a = cairo_image_surface_create_from_png((dir + "/few.png").c_str());
+    cairo_surface_t* b = cairo_image_surface_create_from_png((dir + "/many.png").c_str());
+    EXPECT_LT(cairo_image_surface_get_height(a), cairo_image_surface_get_height(b));
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+}
+
+TEST(PlotSpecCurve, SvgAndPdfStartWithTheirMagicBytes) {
+    const std::string dir = testing::temp_dir();
+    plot_spec_curve(specifications(), dir + "/curve.svg");
+    plot_spec_curve(specifications(), dir + "/curve.pdf");
+    EXPECT_EQ(first_bytes(dir + "/curve.svg", 5), "<?xml");
+    EXPECT_EQ(first_bytes(dir + "/curve.pdf", 5), "%PDF-");
+}
+
+TEST(PlotSpecCurve, MistakesAreErrors) {
+    const std::string dir = testing::temp_dir();
+    EXPECT_THROW(plot_spec_curve({}, dir + "/a.png"), Error);
+    EXPECT_THROW(plot_spec_curve({{1.0, 1.5, 2.0, {}}}, dir + "/a.png"), Error);  // estimate outside its interval
+    SpecCurveOptions narrow;
+    narrow.width = 100;
+    EXPECT_THROW(plot_spec_curve(specifications(), dir + "/a.png", narrow), Error);
+}
+
+}  // namespace gvcpanel::reports
