@@ -9,6 +9,7 @@ namespace gvcpanel::cli {
 
 using Args = std::vector<std::string>;
 
+int run_demo(const Args& args);      // gvcpanel demo [--out DIR]
 int run_fit(const Args& args);       // gvcpanel fit --data FILE --model "FORMULA" [options]
 int run_describe(const Args& args);  // gvcpanel describe --data FILE --panel ID[,TIME]
 int run_simulate(const Args& args);  // gvcpanel simulate [--firms N] [--years T] [--seed S] --out F.csv

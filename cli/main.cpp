@@ -21,6 +21,7 @@ using Command = std::function<int(const gvcpanel::cli::Args&)>;
 const std::map<std::string, std::pair<Command, const char*>>& commands() {
     using namespace gvcpanel::cli;
     static const std::map<std::string, std::pair<Command, const char*>> table = {
+        {"demo", {run_demo, "simulate the cluster-GVC panel and estimate the upgrading models on it"}},
         {"fit", {run_fit, "estimate a model and print its result"}},
         {"describe", {run_describe, "panel structure and within/between variation (xtdescribe, xtsum)"}},
         {"simulate", {run_simulate, "write the simulated cluster-GVC panel (CSV) and its true parameters (JSON)"}},
