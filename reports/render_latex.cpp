@@ -88,7 +88,7 @@ std::string render_latex(const Layout& layout, const RenderOptions& options) {
     out << "\\bottomrule\n";
     out << "\\end{tabular}\n";
     if (!layout.notes.empty()) {
-        out << "\\begin{tablenotes}[flushleft]\n\\footnotesize\n";
+        out << "\\begin{tablenotes}[flushleft]\n\\footnotesize\\raggedright\n";
         for (const auto& note : layout.notes) out << "\\item " << escaped(note) << "\n";
         out << "\\end{tablenotes}\n";
     }
