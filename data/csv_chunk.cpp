@@ -1,3 +1,6 @@
+// Parses the records of one chunk in a single pass: each cell is tried as a number in place (no
+// copy), and only a cell that is not one is scanned as text, unquoted and looked up in the chunk's
+// dictionary of levels.
 #include "data/csv_chunk.hpp"
 
 #include <fast_float/fast_float.h>

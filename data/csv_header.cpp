@@ -34,8 +34,6 @@ Header parse_header(const char* begin, const char* end, char delimiter, const st
         begin += 3;
     if (begin == end)
         throw Error(path + ":1:1: the file is empty; expected a header row with column names");
-    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
-        throw Error(path + ": the delimiter cannot be a quote or a line end");
 
     Header header;
     header.delimiter = delimiter != 0 ? delimiter : detect_delimiter(begin, end);

@@ -249,6 +249,7 @@ private:
 }  // namespace
 
 Frame read_csv(const std::string& path, const ReadOptions& options) {
+    options.validate();
     return Reader(path, options).read();
 }
 

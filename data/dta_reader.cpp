@@ -205,6 +205,7 @@ int format_version(const std::string& path) {
 }  // namespace
 
 Frame read_dta(const std::string& path, const ReadOptions& options) {
+    options.validate();
     const int version = format_version(path);
     if (version == 0) throw Error(path + ": not a Stata .dta file (its first bytes are not a .dta header)");
     if (version < kOldestFormat || version > kNewestFormat)

@@ -239,6 +239,19 @@ TEST(ReadCsv, TextAfterAClosingQuoteIsAnError) {
                      "is written as two quotes)");
 }
 
+TEST(ReadCsv, InvalidOptionsNameTheFieldAndValue) {
+    const auto path = write_file("ok.csv", "firm,exports\n1,2\n");
+    ReadOptions quote;
+    quote.delimiter = '"';
+    EXPECT_EQ(read_error(path, quote), "ReadOptions.delimiter: a quote or a line end cannot separate fields");
+    ReadOptions threads;
+    threads.threads = -1;
+    EXPECT_EQ(read_error(path, threads), "ReadOptions.threads = -1: must be 0 (all cores) or a positive count");
+    ReadOptions numeric;
+    numeric.numeric_columns = {"export"};
+    EXPECT_EQ(read_error(path, numeric), path + ": no column 'export'; did you mean 'exports'?");
+}
+
 TEST(ReadCsv, DuplicateColumnNamesAreAnError) {
     const auto path = write_file("dup.csv", "a,b,a\n1,2,3\n");
     EXPECT_EQ(read_error(path), path + ":1:5: duplicate column name 'a' (also column 1)");
