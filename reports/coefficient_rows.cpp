@@ -49,7 +49,41 @@ std::vector<std::string> term_names(const std::vector<const estimators::Result*>
 }
 
 std::string term_label(const std::string& name, const Labels& labels) {
-    return label_or(labels, name, name == "(Intercept)" ? "Constant" : name);
+    if (const auto it = labels.find(name); it != labels.end()) return it->second;
+    if (name == "(Intercept)") return "Constant";
+    // A factor level "var::level" and an interaction "a:b" are labelled through their parts.
+    if (const auto level = name.find("::"); level != std::string::npos) {
+        const auto it = labels.find(name.substr(0, level));
+        return it == labels.end() ? name : it->second + " = " + name.substr(level + 2);
+    }
+    if (const auto colon = name.find(':'); colon != std::string::npos) {
+        const std::string left = name.substr(0, colon), right = name.substr(colon + 1);
+        const std::string a = term_label(left, labels), b = term_label(right, labels);
+        if (a != left || b != right) return a + " × " + b;
+    }
+    return name;
+}
+
+Block ancillary_rows(const std::vector<const estimators::Result*>& results, std::size_t columns,
+                     const TableOptions& options) {
+    std::vector<std::string> names;
+    for (const auto* result : results)
+        for (const auto& a : result->ancillary)
+            if (std::find(names.begin(), names.end(), a.name) == names.end()) names.push_back(a.name);
+    Block block;
+    for (const auto& name : names) {
+        Row estimate{RowKind::estimate, label_or(options.labels, name, name), std::vector<Cell>(columns)};
+        Row below{RowKind::uncertainty, "", std::vector<Cell>(columns)};
+        for (std::size_t c = 0; c < results.size(); ++c)
+            for (const auto& a : results[c]->ancillary) {
+                if (a.name != name) continue;
+                estimate.cells[c] = {fixed(a.estimate, options.digits), "", true};
+                if (std::isfinite(a.se)) below.cells[c] = {enclosed('(', fixed(a.se, options.digits), ')'), "", true};
+            }
+        block.push_back(std::move(estimate));
+        if (options.below != Below::none) block.push_back(std::move(below));
+    }
+    return block;
 }
 
 Block coefficient_rows(const std::vector<const estimators::Result*>& results, const std::vector<std::string>& terms,

@@ -20,7 +20,13 @@ std::vector<std::string> term_names(const std::vector<const estimators::Result*>
 Block coefficient_rows(const std::vector<const estimators::Result*>& results, const std::vector<std::string>& terms,
                        std::size_t columns, const TableOptions& options);
 
-// The label of a term: from the labels, "Constant" for "(Intercept)", else the name.
+// The ancillary parameters (Tobit sigma, negative binomial alpha, cut points), an estimate row and a
+// standard-error row each (no stars: they have no null hypothesis of zero); empty when no model has any.
+Block ancillary_rows(const std::vector<const estimators::Result*>& results, std::size_t columns,
+                     const TableOptions& options);
+
+// The label of a term: from the labels; "Constant" for "(Intercept)"; a factor level "year::2001"
+// as "Year = 2001" and an interaction "a:b" as "A × B" when their parts have labels; else the name.
 std::string term_label(const std::string& name, const Labels& labels);
 
 }  // namespace gvcpanel::reports

@@ -13,7 +13,13 @@ namespace {
 
 std::string escaped(const std::string& text) {
     std::string out;
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (text.compare(i, 2, "×") == 0) {  // the multiplication sign of interaction labels
+            out += "$\\times$";
+            ++i;
+            continue;
+        }
         switch (c) {
             case '\\': out += "\\textbackslash{}"; break;
             case '&': case '%': case '$': case '#': case '_': case '{': case '}': out += '\\'; out += c; break;

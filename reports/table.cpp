@@ -149,6 +149,7 @@ Layout build_layout(const std::vector<Panel>& panels, const TableOptions& option
         PanelLayout out{panel.title, {}};
         if (outcome_in_panels) out.blocks.push_back({outcome_row(results, columns, options.labels)});
         out.blocks.push_back(coefficient_rows(results, terms, columns, options));
+        out.blocks.push_back(ancillary_rows(results, columns, options));
         if (options.fixed_effects) out.blocks.push_back(fixed_effect_rows(results, columns, options.labels));
         out.blocks.push_back(statistic_block(results, columns, options));
         std::erase_if(out.blocks, [](const Block& b) { return b.empty(); });

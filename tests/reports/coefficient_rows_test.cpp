@@ -57,4 +57,27 @@ TEST(CoefficientRows, TheInterceptIsCalledConstantUnlessLabelled) {
     EXPECT_EQ(term_label("x", {}), "x");
 }
 
+TEST(CoefficientRows, FactorLevelsAndInteractionsAreLabelledThroughTheirParts) {
+    const Labels labels = {{"year", "Year"}, {"export_share", "Export share"}, {"gvc", "GVC"}};
+    EXPECT_EQ(term_label("year::2001", labels), "Year = 2001");
+    EXPECT_EQ(term_label("south::yes", labels), "south::yes");
+    EXPECT_EQ(term_label("export_share:gvc", labels), "Export share × GVC");
+    EXPECT_EQ(term_label("export_share:size", labels), "Export share × size");
+    EXPECT_EQ(term_label("a:b", labels), "a:b");
+}
+
+TEST(CoefficientRows, AncillaryParametersGetTheirOwnRowsWithoutStars) {
+    auto results = testing::results_fixture("models.json");
+    results[2].ancillary.push_back({"sigma", 1.23456, 0.04321});
+    const auto block = ancillary_rows(pointers(results), 3, {});
+    ASSERT_EQ(block.size(), 2u);
+    EXPECT_EQ(block[0].label, "sigma");
+    EXPECT_EQ(block[0].cells[0].text, "");
+    EXPECT_EQ(block[0].cells[2].text, "1.235");
+    EXPECT_EQ(block[0].cells[2].stars, "");
+    EXPECT_EQ(block[1].cells[2].text, "(0.043)");
+    results[2].ancillary.clear();
+    EXPECT_TRUE(ancillary_rows(pointers(results), 3, {}).empty());
+}
+
 }  // namespace gvcpanel::reports

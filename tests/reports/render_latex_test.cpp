@@ -49,12 +49,27 @@ TEST(RenderLatex, SpecialCharactersAreEscapedAndMinusIsAMinus) {
     EXPECT_EQ(tex.rfind("\\usepackage"), tex.find("% Needs \\usepackage") + 8);  // a fragment: no preamble
 }
 
+TEST(RenderLatex, TheMultiplicationSignOfInteractionsIsMath) {
+    auto results = testing::results_fixture("models.json");
+    results[0].coef[1].name = "export_share:gvc";
+    TableOptions options;
+    options.labels = {{"export_share", "Export share"}, {"gvc", "GVC"}};
+    EXPECT_NE(render_latex(Table(results, options).layout()).find("Export share $\\times$ GVC &"), std::string::npos);
+}
+
 TEST(RenderLatex, CompilesWithBooktabsAndThreeparttable) {
     if (!have_pdflatex()) GTEST_SKIP() << "pdflatex is not installed (Debian: texlive-latex-base, "
                                           "texlive-latex-recommended, texlive-latex-extra); LaTeX not compiled";
     const Table table(testing::two_panels(), testing::golden_options());
     EXPECT_EQ(compile(render_latex(table.layout()), "booktabs,threeparttable"), "");
     EXPECT_EQ(compile(render_latex(table.layout(), {.latex_decimal_align = true}), "booktabs,threeparttable,dcolumn"), "");
+    auto results = testing::results_fixture("models.json");
+    results[0].coef[1].name = "export_share:gvc";
+    results[2].ancillary.push_back({"sigma", 1.2, 0.1});
+    TableOptions options;
+    options.labels = {{"export_share", "Export share & more_{x}"}, {"gvc", "GVC (%, $, #)"}};
+    options.below = Below::ci;
+    EXPECT_EQ(compile(render_latex(Table(results, options).layout()), "booktabs,threeparttable"), "");
 }
 
 }  // namespace gvcpanel::reports
