@@ -23,7 +23,7 @@ fread=$(Rscript -e '
   seconds <- system.time(d <- fread("'"$csv"'", nThread = '"$threads"'))[["elapsed"]]
   peak <- as.numeric(sub("VmHWM:\\s+(\\d+) kB", "\\1", grep("^VmHWM", readLines("/proc/self/status"), value = TRUE))) / 1024
   columns <- as.numeric(object.size(d)) / 2^20
-  cat(sprintf("rows=%d cols=%d seconds=%.3f peak_rss_mb=%.1f columns_mb=%.1f ratio=%.3f r_before_read_mb=%.1f\n",
+  cat(sprintf("rows=%d cols=%d seconds=%.3f peak_rss_mb=%.1f columns_mb=%.1f ratio=%.3f rss_before_read_mb=%.1f\n",
               nrow(d), ncol(d), seconds, peak, columns, peak / columns, base))')
 
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
@@ -34,4 +34,4 @@ for reader in gvcpanel fread; do
   printf '%-10s %10s %10s %14s %12s %10s\n' "$reader" "$(field "$line" rows)" "$(field "$line" seconds)" \
     "$(field "$line" peak_rss_mb)" "$(field "$line" columns_mb)" "$(field "$line" ratio)"
 done
-echo "fread: R's own footprint before the read: $(field "$fread" r_before_read_mb) MB (included in its peak)"
+echo "footprint before the read (included in the peaks): gvcpanel $(field "$gv" rss_before_read_mb) MB, R $(field "$fread" rss_before_read_mb) MB"

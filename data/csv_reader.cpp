@@ -231,9 +231,22 @@ private:
     }
 
     Frame merge(std::size_t rows) {
+        std::vector<Column> columns(layout_.names.size());
+        std::vector<std::exception_ptr> failures(columns.size());
+        const auto n = static_cast<std::ptrdiff_t>(columns.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
+        for (std::ptrdiff_t c = 0; c < n; ++c) {
+            try {
+                columns[static_cast<std::size_t>(c)] = merge_column(static_cast<std::size_t>(c), rows);
+            } catch (...) {
+                failures[static_cast<std::size_t>(c)] = std::current_exception();
+            }
+        }
+        for (const auto& failure : failures)
+            if (failure) std::rethrow_exception(failure);
         Frame frame;
         frame.source = path_;
-        for (std::size_t c = 0; c < layout_.names.size(); ++c) frame.add(merge_column(c, rows));
+        for (auto& column : columns) frame.add(std::move(column));
         return frame;
     }
 
