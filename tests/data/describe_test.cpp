@@ -117,6 +117,17 @@ TEST(Summarize, UndefinedStatisticsAreMissing) {
     EXPECT_TRUE(std::isnan(empty.mean));
 }
 
+TEST(Render, AnEmptyPanelShowsMissingStatistics) {
+    Frame f;
+    f.add(Column::integer("id", {kMissingInteger}));
+    f.add(Column::numeric("x", {1.0}));
+    const auto text = render(describe(f, PanelIndex(f, "id")));
+    EXPECT_NE(text.find("entities            0"), std::string::npos) << text;
+    EXPECT_NE(text.find("x        overall |          .           .           .           ."),
+              std::string::npos)
+        << text;
+}
+
 TEST(Render, ShowsTheStructureAndOneXtsumBlockPerVariable) {
     const auto frame = hand_made_panel();
     const auto text = render(describe(frame, PanelIndex(frame, "id", "t")));

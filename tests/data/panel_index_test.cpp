@@ -144,6 +144,19 @@ TEST(PanelIndex, TooWideIntegerTimeSpanIsAnError) {
     EXPECT_THROW(PanelIndex(f, "id", "date"), Error);
 }
 
+TEST(PanelIndex, EmptyOrAllMissingGivesAnEmptyPanel) {
+    Frame f;
+    f.add(Column::integer("id", {kMissingInteger, 1}));
+    f.add(Column::numeric("t", {2000, std::nan("")}));
+    const PanelIndex p(f, "id", "t");
+    EXPECT_EQ(p.n_entities(), 0u);
+    EXPECT_EQ(p.n_periods(), 0u);
+    EXPECT_TRUE(p.order().empty());
+    EXPECT_EQ(p.n_gaps(), 0u);
+    EXPECT_EQ(p.periods_per_entity().max, 0u);
+    EXPECT_EQ(p.shifted_row(1, 1), npos);
+}
+
 TEST(PanelIndex, UnknownColumnIsAnError) {
     EXPECT_THROW(PanelIndex(firms_with_a_gap(), "firm", "yaer"), Error);
 }
