@@ -155,6 +155,8 @@ PanelDescription describe(const Frame& frame, const PanelIndex& panel) {
         if (column.name == d.entity) continue;
         if (column.type == ColumnType::categorical)
             d.text_columns.push_back(column.name);
+        else if (column.type == ColumnType::numeric)
+            d.variables.push_back(summarize(panel, column.numbers, column.name));
         else
             d.variables.push_back(summarize(panel, column.to_doubles(), column.name));
     }
