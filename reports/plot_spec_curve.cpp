@@ -7,6 +7,7 @@
 #include "data/error.hpp"
 #include "reports/format_number.hpp"
 #include "reports/plot_canvas.hpp"
+#include "reports/plot_coef.hpp"
 
 namespace gvcpanel::reports {
 
@@ -50,6 +51,13 @@ void SpecCurveOptions::validate() const {
     if (!(width >= 300)) throw Error("specification curve: width is " + fixed(width, 0) + "; it must be 300 or more");
     if (height != 0 && !(height >= 200))
         throw Error("specification curve: height is " + fixed(height, 0) + "; it must be 0 (automatic) or 200 or more");
+}
+
+Specification specification(const estimators::Result& result, const std::string& term,
+                            std::vector<std::pair<std::string, std::string>> choices, double level) {
+    const auto& row = result.coefficient(term);
+    const auto [low, high] = confidence_interval(row, level);
+    return {row.estimate, low, high, std::move(choices)};
 }
 
 void plot_spec_curve(const std::vector<Specification>& specifications, const std::string& path,

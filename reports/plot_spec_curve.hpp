@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "estimators/result.hpp"
+
 namespace gvcpanel::reports {
 
 struct Specification {
@@ -25,6 +27,11 @@ struct SpecCurveOptions {
 
     void validate() const;
 };
+
+// The specification of `term` in a fitted model: its estimate and interval at `level` (as the
+// coefficient plot draws it); a term the result lacks is an Error listing the closest names.
+Specification specification(const estimators::Result& result, const std::string& term,
+                            std::vector<std::pair<std::string, std::string>> choices, double level = 0.95);
 
 // Writes the plot to `path` (.png, .svg or .pdf). Specifications whose interval excludes zero are
 // drawn in colour, the others in grey.

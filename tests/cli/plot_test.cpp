@@ -2,6 +2,7 @@
 
 #include <cairo.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "cli/commands.hpp"
@@ -9,6 +10,18 @@
 #include "support/paths.hpp"
 
 namespace gvcpanel::cli {
+
+namespace {
+
+// A path in single quotes, for a shell command.
+std::string quoted(const std::string& path) {
+    std::string text(1, '\'');
+    text += path;
+    text += '\'';
+    return text;
+}
+
+}  // namespace
 
 TEST(PlotCommand, CoefWritesThePngAtTheAskedSize) {
     const std::string out = testing::temp_dir() + "/coef.png";
@@ -40,6 +53,18 @@ TEST(PlotCommand, MistakesAreErrors) {
     EXPECT_THROW(run_plot({"coef", testing::fixture("reports/models.json"), "--out", dir + "/a.png", "--level", "2"}),
                  Error);
     EXPECT_EQ(run_plot({}), 2);
+}
+
+TEST(PlotCommand, TheProgramRunsIt) {
+    const std::string out = testing::temp_dir() + "/coef.pdf";
+    const std::string command =
+        quoted(testing::program()) + " plot coef " + quoted(testing::fixture("reports/models.json")) + " --out " +
+        quoted(out) + " 2> /dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    std::ifstream in(out, std::ios::binary);
+    std::string magic(5, '\0');
+    in.read(magic.data(), 5);
+    EXPECT_EQ(magic, "%PDF-");
 }
 
 }  // namespace gvcpanel::cli

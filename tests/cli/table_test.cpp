@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -16,6 +18,14 @@ std::string read_file(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// A path in single quotes, for a shell command.
+std::string quoted(const std::string& path) {
+    std::string text(1, '\'');
+    text += path;
+    text += '\'';
+    return text;
 }
 
 std::string models() { return testing::fixture("reports/models.json"); }
@@ -62,6 +72,16 @@ TEST(TableCommand, MistakesAreErrorsThatSayWhat) {
     EXPECT_THROW(run_table({models(), "--panel", "A", "B"}), Error);
     EXPECT_THROW(run_table({testing::fixture("reports/labels.csv")}), Error);
     EXPECT_THROW(run_table({models(), "--stats", "r2_withn"}), Error);
+}
+
+TEST(TableCommand, TheProgramRunsItAndWritesJsonToStandardOutput) {
+    const std::string out = testing::temp_dir() + "/table.json";
+    const std::string command = quoted(testing::program()) + " table " + quoted(models()) + " --format json > " + quoted(out);
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    const auto json = nlohmann::json::parse(read_file(out));
+    EXPECT_EQ(json.at("columns"), 3);
+    const std::string bad = quoted(testing::program()) + " table " + quoted(models()) + " --format docx 2> /dev/null";
+    EXPECT_NE(std::system(bad.c_str()), 0);
 }
 
 }  // namespace gvcpanel::cli

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "data/error.hpp"
+#include "sample_results.hpp"
 #include "support/paths.hpp"
 
 namespace gvcpanel::reports {
@@ -74,6 +75,17 @@ TEST(PlotSpecCurve, SvgAndPdfStartWithTheirMagicBytes) {
     plot_spec_curve(specifications(), dir + "/curve.pdf");
     EXPECT_EQ(first_bytes(dir + "/curve.svg", 5), "<?xml");
     EXPECT_EQ(first_bytes(dir + "/curve.pdf", 5), "%PDF-");
+}
+
+TEST(PlotSpecCurve, ASpecificationFromAFittedModel) {
+    const auto results = testing::results_fixture("models.json");
+    const auto spec = specification(results[1], "export_share", {{"Fixed effects", "firm"}});
+    EXPECT_EQ(spec.estimate, results[1].coef[0].estimate);
+    EXPECT_EQ(spec.ci_low, results[1].coef[0].ci_low);
+    EXPECT_EQ(spec.ci_high, results[1].coef[0].ci_high);
+    ASSERT_EQ(spec.choices.size(), 1u);
+    EXPECT_EQ(spec.choices[0].second, "firm");
+    EXPECT_THROW(specification(results[0], "export_shar", {}), Error);
 }
 
 TEST(PlotSpecCurve, MistakesAreErrors) {
