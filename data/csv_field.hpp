@@ -34,14 +34,21 @@ enum class FieldProblem { none, unterminated_quote, text_after_quote, nul_byte }
 
 struct Field {
     std::string_view raw;          // the content without the surrounding quotes (still escaped)
-    bool escaped = false;          // contains doubled quotes: use unescape()
+    bool quoted = false;           // written in quotes: its spaces are content
+    bool escaped = false;          // contains doubled quotes: use text()
     std::size_t newlines = 0;      // newlines inside the quotes
     const char* line_start = nullptr;  // start of the last line entered inside the quotes
     FieldProblem problem = FieldProblem::none;
     const char* problem_at = nullptr;
 
-    // The content with doubled quotes made single, in `scratch` when needed.
+    // The content with doubled quotes made single (in `scratch` when needed); spaces around an
+    // unquoted field are dropped, as data.table::fread's strip.white does.
     std::string_view text(std::string& scratch) const {
+        if (!quoted) {
+            const auto first = raw.find_first_not_of(' ');
+            if (first == std::string_view::npos) return raw.substr(raw.size());
+            return raw.substr(first, raw.find_last_not_of(' ') - first + 1);
+        }
         if (!escaped) return raw;
         scratch.clear();
         for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -57,6 +64,7 @@ struct Field {
 inline const char* scan_field(const char* p, const char* end, const StopSet& stops, Field& field) {
     field = Field{};
     if (p < end && *p == '"') {
+        field.quoted = true;
         const char* open = p++;
         const char* content = p;
         for (;;) {

@@ -4,8 +4,9 @@
 // CSV: the first row is the header (an empty name becomes V<k>, as fread; a duplicate is an error).
 // A file with a header but no data rows is an error, as is an empty file: there is nothing to
 // estimate on. Each column is integer if every non-missing cell is an integer, else numeric if
-// every cell is a number, else categorical with levels sorted byte-wise. A blank line is skipped
-// when the header has more than one column.
+// every cell is a number, else categorical with levels sorted byte-wise. Spaces around an
+// unquoted cell or name are dropped (as fread); inside quotes they are kept. A blank line is
+// skipped when the header has more than one column.
 // Stata .dta (formats 104 to 119; 114 to 119 are Stata 10 to 18's): numeric variables become numeric (float, double) or integer (byte, int, long)
 // columns; . and .a to .z are missing; a variable with value labels becomes categorical with the
 // label texts as levels in the order of the underlying values; strings become categorical ("" is

@@ -188,6 +188,20 @@ TEST(ReadCsv, ByteOrderMarkCrlfBlankLinesAndNoFinalNewline) {
     EXPECT_EQ(f.column("x").numbers, (std::vector<double>{2.5, 3.5}));
 }
 
+TEST(ReadCsv, SpacesAroundUnquotedCellsAreDroppedButKeptInQuotes) {
+    const Frame f = read_csv(write_file("spaced.csv",
+                                        "id, x , name\n"
+                                        "1, 2.5, alpha \n"
+                                        " 2 ,3,\" beta \"\n"
+                                        "3, NA ,   \n"));
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"id", "x", "name"}));
+    EXPECT_EQ(f.column("id").integers, (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(f.column("x").type, ColumnType::numeric);
+    EXPECT_TRUE(std::isnan(f.column("x").numbers[2]));
+    EXPECT_EQ(f.column("name").levels, (std::vector<std::string>{" beta ", "alpha"}));
+    EXPECT_EQ(f.column("name").codes, (std::vector<std::int32_t>{1, 0, kMissingCode}));
+}
+
 TEST(ReadCsv, EmptyHeaderNamesBecomeVk) {
     const Frame f = read_csv(write_file("rownames.csv", "\"\",x\n\"1\",2\n"));
     EXPECT_EQ(f.names(), (std::vector<std::string>{"V1", "x"}));
