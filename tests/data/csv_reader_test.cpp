@@ -68,7 +68,7 @@ TEST(ReadCsv, GrunfeldMatchesTheFileAndRsSums) {
     EXPECT_EQ(f.column("value").numbers.front(), 3078.5);
     EXPECT_EQ(f.column("capital").numbers.back(), 14.33);
     EXPECT_EQ(f.column("year").integers.back(), 1954);
-    // R 4.2.2 data.table 1.14.6: format(colSums(fread("grunfeld.csv")), digits = 17)
+    // R 4.2.2, data.table 1.14.8: format(colSums(fread("grunfeld.csv")), digits = 17)
     const auto sum = [&](const char* name) {
         const auto v = f.column(name).to_doubles();
         return std::accumulate(v.begin(), v.end(), 0.0);
