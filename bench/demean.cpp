@@ -96,6 +96,7 @@ void run(const char* label, const Panel& p, const std::vector<Grouping>& effects
                         "%d), %3zu iterations, change %.1e, slopes vs tol 1e-14: max rel diff %.1e\n",
                         label, static_cast<unsigned long long>(p.columns.n_rows), tolerance, threads,
                         best, cpu, repeats, summary.iterations, summary.final_change, error.max());
+            std::fflush(stdout);
         }
 }
 
