@@ -14,18 +14,6 @@ Format parse_format(const std::string& text) {
     throw Error("unknown table format '" + text + "'; choose text, md, latex, html, csv or json");
 }
 
-std::string extension(Format format) {
-    switch (format) {
-        case Format::text: return "txt";
-        case Format::markdown: return "md";
-        case Format::latex: return "tex";
-        case Format::html: return "html";
-        case Format::csv: return "csv";
-        case Format::json: return "json";
-    }
-    return "txt";
-}
-
 std::string render(const Layout& layout, Format format, const RenderOptions& options) {
     switch (format) {
         case Format::text: return render_text(layout);

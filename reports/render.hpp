@@ -18,8 +18,6 @@ struct RenderOptions {
 
 // "text", "md"/"markdown", "latex"/"tex", "html", "csv", "json"; others are an Error listing these.
 Format parse_format(const std::string& text);
-// The usual file extension: "txt", "md", "tex", "html", "csv", "json".
-std::string extension(Format format);
 
 std::string render(const Layout& layout, Format format, const RenderOptions& options = {});
 

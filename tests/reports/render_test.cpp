@@ -125,10 +125,9 @@ std::vector<std::string> json_cells(const std::string& text) {
 
 }  // namespace
 
-TEST(Render, FormatNamesAndExtensions) {
+TEST(Render, FormatNames) {
     EXPECT_EQ(parse_format("md"), Format::markdown);
     EXPECT_EQ(parse_format("tex"), Format::latex);
-    EXPECT_EQ(extension(Format::latex), "tex");
     EXPECT_THROW(parse_format("docx"), Error);
 }
 
