@@ -22,6 +22,7 @@ struct ResolvedPiece {
     const Levels* levels = nullptr;   // factor piece
     std::string variable;             // factor piece
     std::int32_t reference = -1;      // factor piece: code of the ref = level, or -1
+    std::size_t reference_position = 0;
     std::string name;
 };
 
@@ -88,8 +89,9 @@ public:
         bool full_factor = false;
         std::vector<ColumnPlan> x_plans;
         for (const auto& term : endogenous) x_plans.push_back(plan(term, absorbs_reference, full_factor));
-        for (const auto& plan_ : x_plans)
-            design.endogenous.insert(design.endogenous.end(), plan_.names.begin(), plan_.names.end());
+        for (const auto& endogenous_plan : x_plans)
+            design.endogenous.insert(design.endogenous.end(), endogenous_plan.names.begin(),
+                                     endogenous_plan.names.end());
         for (const auto& term : exogenous) x_plans.push_back(plan(term, absorbs_reference, full_factor));
         design.X = fill(x_plans, design.has_intercept, design.names);
 
@@ -178,7 +180,10 @@ private:
         out.variable = variable;
         out.levels = &levels_of(variable);
         out.name = variable;
-        if (piece.reference) out.reference = reference_code(piece, *out.levels);
+        if (piece.reference) {
+            out.reference = reference_code(piece, *out.levels);
+            out.reference_position = piece.reference->position;
+        }
         return out;
     }
 
@@ -357,9 +362,10 @@ private:
         }
         for (std::size_t f = 0; f < factors.size(); ++f)
             if (factors[f]->reference >= 0 && !reference_seen[f])
-                throw Error("formula: the reference level '" +
-                            factors[f]->levels->names[static_cast<std::size_t>(factors[f]->reference)] + "' of '" +
-                            factors[f]->variable + "' is not in the estimation sample");
+                throw context_.source.error(
+                    factors[f]->reference_position,
+                    "the reference level '" + factors[f]->levels->names[static_cast<std::size_t>(factors[f]->reference)] +
+                        "' of '" + factors[f]->variable + "' is not in the estimation sample");
         out.column_of_obs.resize(rows_.size());
         for (std::size_t i = 0; i < rows_.size(); ++i)
             out.column_of_obs[i] = column_of_group[static_cast<std::size_t>(groups.codes[i])];

@@ -90,6 +90,15 @@ TEST(BuildDesign, ReferenceIsTheSmallestLevelInTheSample) {
     EXPECT_EQ(d.sample.dropped.subset, 2u);
 }
 
+TEST(BuildDesign, ExplicitReferenceMustBeInTheSample) {
+    const auto error = caret_error_of([] {
+        build("y ~ i(g, ref = a)", small(), nullptr, [](ModelSpec& s) { s.subset = "g != \"a\""; });
+    });
+    EXPECT_NE(error.what.find("reference level 'a' of 'g' is not in the estimation sample"), std::string::npos)
+        << error.what;
+    EXPECT_EQ(error.column, 15u);
+}
+
 TEST(BuildDesign, FactorByContinuousKeepsEveryLevel) {
     const data::Frame frame = small();
     const Design d = build("y ~ i(g, x1)", frame);
