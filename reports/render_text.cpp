@@ -44,8 +44,7 @@ std::string group_lines(const Layout& layout, std::size_t label_width, const std
         std::size_t spanned = kGap * (group.span - 1);
         for (std::size_t c = first; c < first + group.span; ++c) spanned += widths[c];
         titles += std::string(kGap, ' ') + centred(group.title, spanned);
-        rules += std::string(kGap, ' ') + std::string(group.title.empty() ? spanned : 0, ' ') +
-                 (group.title.empty() ? "" : std::string(spanned, '-'));
+        rules += std::string(kGap, ' ') + std::string(spanned, group.title.empty() ? ' ' : '-');
         first += group.span;
     }
     while (!rules.empty() && rules.back() == ' ') rules.pop_back();

@@ -20,10 +20,7 @@ std::string compile(const std::string& fragment, const std::string& packages) {
     std::ofstream(dir + "/main.tex") << "\\documentclass{article}\n\\usepackage{" << packages
                                      << "}\n\\begin{document}\n\\input{table}\n\\end{document}\n";
     const std::string command = "cd '" + dir + "' && pdflatex -interaction=nonstopmode -halt-on-error main.tex > log.txt 2>&1";
-    if (std::system(command.c_str()) != 0) {
-        std::ifstream log(dir + "/log.txt");
-        return "pdflatex failed; see " + dir + "/log.txt";
-    }
+    if (std::system(command.c_str()) != 0) return "pdflatex failed; see " + dir + "/log.txt";
     return std::filesystem::exists(dir + "/main.pdf") ? "" : "pdflatex wrote no PDF in " + dir;
 }
 
