@@ -1,6 +1,7 @@
 #include "data/csv_header.hpp"
 
 #include <array>
+#include <string_view>
 #include <unordered_map>
 
 #include "data/csv_field.hpp"
@@ -29,6 +30,14 @@ char detect_delimiter(const char* p, const char* end) {
 }  // namespace
 
 Header parse_header(const char* begin, const char* end, char delimiter, const std::string& path) {
+    const auto starts_with = [&](std::string_view magic) {
+        return static_cast<std::size_t>(end - begin) >= magic.size() &&
+               std::string_view(begin, magic.size()) == magic;
+    };
+    if (starts_with("\xFF\xFE") || starts_with("\xFE\xFF"))
+        throw Error(path + ":1:1: the file is UTF-16 text; save it as UTF-8");
+    if (starts_with("\x1F\x8B"))
+        throw Error(path + ":1:1: the file is gzip-compressed; decompress it first");
     if (end - begin >= 3 && static_cast<unsigned char>(begin[0]) == 0xEF &&
         static_cast<unsigned char>(begin[1]) == 0xBB && static_cast<unsigned char>(begin[2]) == 0xBF)
         begin += 3;

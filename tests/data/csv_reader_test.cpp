@@ -294,8 +294,12 @@ TEST(ReadCsv, UnreadableFileIsAnError) {
 TEST(ReadCsv, BinaryGarbageIsAnError) {
     const auto path = write_file("binary.csv", std::string("a,b\n1,\x01\x00\x02\n", 10));
     EXPECT_EQ(read_error(path), path + ":2:4: NUL byte: this looks like a binary file, not CSV");
+    const auto zip = write_file("zip.csv", std::string("PK\x03\x04\x14\x00\x00", 7));
+    EXPECT_EQ(read_error(zip), zip + ":1:6: NUL byte: this looks like a binary file, not CSV");
     const auto gzip = write_file("gzip.csv", std::string("\x1f\x8b\x08\x00\x00\x00\x00", 7));
-    EXPECT_EQ(read_error(gzip), gzip + ":1:4: NUL byte: this looks like a binary file, not CSV");
+    EXPECT_EQ(read_error(gzip), gzip + ":1:1: the file is gzip-compressed; decompress it first");
+    const auto utf16 = write_file("utf16.csv", std::string("\xFF\xFE" "a\x00,\x00" "b\x00", 8));
+    EXPECT_EQ(read_error(utf16), utf16 + ":1:1: the file is UTF-16 text; save it as UTF-8");
 }
 
 TEST(ReadCsv, AVeryLongLineIsReadWhole) {
