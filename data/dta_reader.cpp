@@ -42,7 +42,7 @@ struct Context {
     std::size_t rows = 0;
     std::vector<std::string> all_names;
     std::vector<Variable> variables;
-    std::unordered_map<int, std::size_t> slot;  // ReadStat variable index -> variables
+    std::vector<std::size_t> slot;  // ReadStat variable index -> position in `variables`
     std::map<std::string, std::map<double, std::string>> label_sets;
     std::string parse_message;
 };
@@ -59,6 +59,8 @@ int on_metadata(readstat_metadata_t* metadata, void* user) {
     auto& context = *static_cast<Context*>(user);
     const int rows = readstat_get_row_count(metadata);
     context.rows = rows > 0 ? static_cast<std::size_t>(rows) : 0;
+    const int variables = readstat_get_var_count(metadata);
+    context.slot.assign(variables > 0 ? static_cast<std::size_t>(variables) : 0, 0);
     return READSTAT_HANDLER_OK;
 }
 
@@ -78,14 +80,15 @@ int on_variable(int index, readstat_variable_t* variable, const char* label_set,
         v.codes.assign(context.rows, kMissingCode);
     else
         v.numbers.assign(context.rows, std::numeric_limits<double>::quiet_NaN());
-    context.slot[index] = context.variables.size();
+    if (static_cast<std::size_t>(index) >= context.slot.size()) context.slot.resize(static_cast<std::size_t>(index) + 1);
+    context.slot[static_cast<std::size_t>(index)] = context.variables.size();
     context.variables.push_back(std::move(v));
     return READSTAT_HANDLER_OK;
 }
 
 int on_value(int row, readstat_variable_t* variable, readstat_value_t value, void* user) {
     auto& context = *static_cast<Context*>(user);
-    auto& v = context.variables[context.slot.at(readstat_variable_get_index(variable))];
+    auto& v = context.variables[context.slot[static_cast<std::size_t>(readstat_variable_get_index(variable))]];
     const auto r = static_cast<std::size_t>(row);
     if (r >= context.rows) {
         context.parse_message = "more observations than the header announces";
