@@ -35,6 +35,10 @@ std::string frame_row(const models::Design& design, std::size_t i) {
 void check_outcome(const models::Design& design, Family family) {
     const std::string model(models::to_string(family));
     const arma::vec& y = design.y;
+    if (y.n_elem <= design.X.n_cols)
+        throw Error(model + ": " + std::to_string(y.n_elem) + " observations for " +
+                    std::to_string(design.X.n_cols) +
+                    " coefficients (after removing perfectly predicted observations, if any)");
     for (std::size_t i = 0; i < y.n_elem; ++i) {
         const double v = y(i);
         std::string rule;

@@ -127,7 +127,8 @@ std::vector<std::size_t> separated_count_observations(const arma::mat& X, const 
 
 std::vector<std::size_t> separated_binary_observations(const arma::mat& X, const arma::vec& y) {
     arma::mat A = unit_columns(X);
-    A.each_col() %= arma::conv_to<arma::vec>::from(2.0 * (y > 0) - 1.0);
+    const arma::vec sign = 2.0 * arma::conv_to<arma::vec>::from(y > 0) - 1.0;
+    A.each_col() %= sign;
     return relu(A);
 }
 
