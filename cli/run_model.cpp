@@ -1,5 +1,7 @@
 #include "cli/run_model.hpp"
 
+#include "cli/fit_glm.hpp"
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,6 +53,9 @@ estimators::Estimate fit_ols(models::Design design, const ModelRequest& request)
 const std::map<std::string, EstimatorFunction>& design_estimators() {
     static const std::map<std::string, EstimatorFunction> table = {
         {"ols", fit_ols},
+        {"poisson", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::poisson, request); }},
+        {"logit", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::logit, request); }},
+        {"probit", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::probit, request); }},
     };
     return table;
 }

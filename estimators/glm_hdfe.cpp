@@ -33,6 +33,7 @@ void GlmHdfeOptions::validate() const {
 
 namespace {
 
+constexpr int kMaxHalvings = 30;
 constexpr double kBinaryMuFloor = 1e-15;  // keeps mu(1-mu) and the logs finite under near-separation
 
 double normal_pdf(double eta) { return std::exp(-0.5 * eta * eta) / std::sqrt(2 * std::numbers::pi); }
@@ -218,14 +219,20 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
         arma::vec eta_new = offset + z - residual;
         double deviance_new = 0;
         arma::vec mu_new(n);
-        for (int halving = 0; halving <= 30; ++halving) {
+        // Step halving, as glm and fixest, from the second step on (the starting mu is not a fit).
+        bool improved = false;
+        for (int halving = 0; halving <= kMaxHalvings && !improved; ++halving) {
+            if (halving > 0) eta_new = 0.5 * (eta_new + eta);
             deviance_new = 0;
             for (std::size_t i = 0; i < n; ++i) {
                 mu_new[i] = mean_of(family, eta_new[i]);
                 deviance_new += weight_of(w0, i) * unit_deviance(family, y[i], mu_new[i]);
             }
-            if (std::isfinite(deviance_new) && deviance_new <= deviance * (1 + 1e-12) + 1e-12) break;
-            eta_new = 0.5 * (eta_new + eta);  // step halving, as glm and fixest
+            improved = std::isfinite(deviance_new) && (step == 1 || deviance_new <= deviance * (1 + 1e-12));
+        }
+        if (!improved) {
+            message = "step halving found no decrease of the deviance";
+            break;
         }
         const double change = std::abs(deviance_new - deviance) / (0.1 + std::abs(deviance_new));
         eta = std::move(eta_new);
