@@ -9,6 +9,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <vector>
 
 #include "data/error.hpp"
 #include "estimators/pivoted_qr.hpp"
@@ -70,14 +71,22 @@ std::vector<arma::uword> independent_columns(const PivotedQr& qr, double toleran
     return kept;
 }
 
-// y - X b with each row's sum accumulated in long double.
-arma::vec residuals_of(const arma::mat& X, const arma::vec& y, const arma::vec& b) {
-    arma::vec e(y.n_elem);
-    for (arma::uword i = 0; i < y.n_elem; ++i) {
-        long double fitted = 0.0L;
-        for (arma::uword j = 0; j < X.n_cols; ++j) fitted += static_cast<long double>(X(i, j)) * b(j);
-        e(i) = static_cast<double>(static_cast<long double>(y(i)) - fitted);
+// X b accumulated in long double, column by column (X is column-major).
+std::vector<long double> fitted_values(const arma::mat& X, const arma::vec& b) {
+    std::vector<long double> fitted(X.n_rows, 0.0L);
+    for (arma::uword j = 0; j < X.n_cols; ++j) {
+        const double* column = X.colptr(j);
+        const long double bj = b(j);
+        for (arma::uword i = 0; i < X.n_rows; ++i) fitted[i] += column[i] * bj;
     }
+    return fitted;
+}
+
+// y - X b with X b accumulated in long double.
+arma::vec residuals_of(const arma::mat& X, const arma::vec& y, const arma::vec& b) {
+    const auto fitted = fitted_values(X, b);
+    arma::vec e(y.n_elem);
+    for (arma::uword i = 0; i < y.n_elem; ++i) e(i) = static_cast<double>(static_cast<long double>(y(i)) - fitted[i]);
     return e;
 }
 
@@ -128,22 +137,20 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     for (int step = 0; step < kMaxRefinements; ++step) {
         // Augmented system [I A; A' 0] [r; z] = [b; 0] (Bjorck 1967): its residuals f = b - r - Az
         // and g = -A'r accumulated in long double, the correction solved with the same QR.
-        const arma::vec beta = to_beta(z);
+        const auto fitted = fitted_values(design.X, to_beta(z));
         arma::vec f(n);
-        arma::vec weighted_residual = weighted ? arma::vec(residual % sqrt_w) : residual;
-        std::vector<long double> cross(k, 0.0L);
         for (arma::uword i = 0; i < n; ++i) {
-            long double fitted = 0.0L;
-            for (arma::uword j = 0; j < k; ++j) {
-                fitted += static_cast<long double>(design.X(i, j)) * beta(j);
-                cross[j] += static_cast<long double>(design.X(i, j)) * weighted_residual(i);
-            }
-            if (weighted) fitted *= sqrt_w(i);
-            f(i) = static_cast<double>(static_cast<long double>(b(i)) - residual(i) - fitted);
+            const long double fitted_i = weighted ? fitted[i] * sqrt_w(i) : fitted[i];
+            f(i) = static_cast<double>(static_cast<long double>(b(i)) - residual(i) - fitted_i);
         }
+        const arma::vec weighted_residual = weighted ? arma::vec(residual % sqrt_w) : residual;
         arma::vec g(k);
-        for (arma::uword j = 0; j < k; ++j)
-            g(j) = static_cast<double>(-cross[qr.pivot()[j]] / scale(qr.pivot()[j]));
+        for (arma::uword j = 0; j < k; ++j) {
+            const double* column = design.X.colptr(qr.pivot()[j]);
+            long double cross = 0.0L;
+            for (arma::uword i = 0; i < n; ++i) cross += column[i] * static_cast<long double>(weighted_residual(i));
+            g(j) = static_cast<double>(-cross / scale(qr.pivot()[j]));
+        }
         const arma::vec h = arma::solve(arma::trimatl(r.t()), g, arma::solve_opts::no_approx);
         arma::vec d = qr.apply_qt(f);
         const arma::vec dz = arma::solve(arma::trimatu(r), arma::vec(d.head(k) - h), arma::solve_opts::no_approx);

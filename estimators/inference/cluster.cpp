@@ -16,18 +16,17 @@ namespace gvcpanel::estimators::inference {
 
 namespace {
 
-// Codes 0..G-1 of the intersection of several groupings (one level per distinct combination).
+// Codes 0..G-1 of the intersection of several groupings, one level per combination present (so
+// that G counts only the clusters the estimation sample contains).
 std::vector<std::int32_t> intersect(const std::vector<const models::Grouping*>& groupings,
                                     std::size_t& levels) {
     const std::size_t n = groupings.front()->codes.size();
-    std::vector<std::int32_t> codes(groupings.front()->codes);
-    levels = static_cast<std::size_t>(groupings.front()->levels);
-    for (std::size_t j = 1; j < groupings.size(); ++j) {
+    std::vector<std::int32_t> codes(n, 0);
+    for (const auto* grouping : groupings) {
         std::unordered_map<std::uint64_t, std::int32_t> index;
-        const auto& other = groupings[j]->codes;
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(codes[i])) << 32) |
-                                      static_cast<std::uint32_t>(other[i]);
+                                      static_cast<std::uint32_t>(grouping->codes[i]);
             const auto [it, fresh] = index.emplace(key, static_cast<std::int32_t>(index.size()));
             codes[i] = it->second;
         }

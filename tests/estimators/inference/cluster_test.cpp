@@ -51,6 +51,14 @@ TEST(Cluster, MultiWayTermsUseTheSmallestGOrTheirOwn) {
     EXPECT_EQ(own.n_clusters[0], (std::pair<std::string, std::size_t>{"A", 2}));
 }
 
+TEST(Cluster, OnlyClustersPresentInTheSampleCount) {
+    Estimate e = grid_estimate();
+    e.sample.clusters[0].levels = 5;  // levels 2..4 lost from the sample (first differences, subsets)
+    const Covariance own = covariance(e, VcovSpec::cluster({"A", "B"}), parse_ssc("adj=0,cluster_df=conventional"));
+    EXPECT_DOUBLE_EQ(own.matrix(1, 1), 2.0 * 8.0 + 2.0 * 8.0 - 4.0 / 3.0 * 4.0);
+    EXPECT_EQ(own.n_clusters[0].second, 2u);
+}
+
 TEST(Cluster, TestsUseTheSmallestGMinusOneUnlessConventional) {
     Estimate e = grid_estimate();
     e.sample.clusters.push_back(grouping("C", {0, 1, 2, 3}));
