@@ -48,6 +48,8 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
          "re: swar, amemiya, walhus, nerlove")
         ("effect", po::value(&request.effect)->default_value("individual"),
          "re: individual, time, twoways")
+        ("mundlak", po::bool_switch(&request.mundlak),
+         "re: correlated random effects (entity means of the time-varying regressors added)")
         ("left", po::value(&request.left), "tobit: lower limit (default 0)")
         ("right", po::value(&request.right), "tobit: upper limit")
         ("start", po::value(&request.start), "nls: starting values b1=..,b2=..")

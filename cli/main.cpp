@@ -27,6 +27,8 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
         {"simulate", {run_simulate, "write the simulated cluster-GVC panel (CSV) and its true parameters (JSON)"}},
         {"table", {run_table, "a regression table of saved results (text, md, latex, html, csv, json)"}},
         {"plot", {run_plot, "a coefficient plot of saved results (png, svg, pdf)"}},
+        {"test", {run_test, "specification tests that fit several models: hausman (fixed against random effects)"}},
+        {"batch", {run_batch, "estimate the specifications of a batch file (TOML) in parallel, resumably"}},
     };
     return table;
 }

@@ -22,6 +22,7 @@ struct ModelRequest {
     // Estimator options.
     std::string re_method = "swar";    // re: swar, amemiya, walhus, nerlove
     std::string effect = "individual"; // re, within: individual, time, twoways
+    bool mundlak = false;              // re: correlated random effects (entity means added)
     std::string left;                  // tobit lower limit (empty: 0 unless right is set)
     std::string right;                 // tobit upper limit (empty: none)
     std::string start;                 // nls: "b1=500,b2=1e-4"

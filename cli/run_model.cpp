@@ -10,8 +10,13 @@
 #include "data/error.hpp"
 #include "data/names.hpp"
 #include "data/panel_index.hpp"
+#include "estimators/between.hpp"
+#include "estimators/first_difference.hpp"
 #include "estimators/infer.hpp"
+#include "estimators/iv.hpp"
 #include "estimators/nls.hpp"
+#include "estimators/panel_diagnostics.hpp"
+#include "estimators/random_effects.hpp"
 #include "estimators/ols.hpp"
 #include "estimators/within.hpp"
 #include "models/build_design.hpp"
@@ -49,6 +54,27 @@ estimators::Estimate fit_ols(models::Design design, const ModelRequest& request)
     return estimate;
 }
 
+estimators::RandomEffectsOptions random_effects_options(const ModelRequest& request) {
+    estimators::RandomEffectsOptions options;
+    options.method = estimators::parse_re_method(request.re_method);
+    options.effect = estimators::parse_effect(request.effect);
+    options.mundlak = request.mundlak;
+    return options;
+}
+
+estimators::Estimate fit_random_effects(models::Design design, const ModelRequest& request) {
+    return estimators::random_effects(std::move(design), random_effects_options(request));
+}
+
+// IV estimators: the first-stage F tests and Hansen's weights follow the requested covariance.
+estimators::IvOptions iv_options(const ModelRequest& request) {
+    estimators::IvOptions options;
+    options.demean.threads = request.threads;
+    options.diagnostics_vcov = estimators::inference::parse_vcov(request.vcov);
+    options.diagnostics_ssc = estimators::inference::parse_ssc(request.ssc);
+    return options;
+}
+
 // Estimators that take a design; `nls` works on the raw frame and is handled apart.
 const std::map<std::string, EstimatorFunction>& design_estimators() {
     static const std::map<std::string, EstimatorFunction> table = {
@@ -56,6 +82,12 @@ const std::map<std::string, EstimatorFunction>& design_estimators() {
         {"poisson", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::poisson, request); }},
         {"logit", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::logit, request); }},
         {"probit", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::probit, request); }},
+        {"2sls", [](models::Design design, const ModelRequest& request) { return estimators::two_stage_least_squares(std::move(design), iv_options(request)); }},
+        {"liml", [](models::Design design, const ModelRequest& request) { return estimators::liml(std::move(design), iv_options(request)); }},
+        {"gmm", [](models::Design design, const ModelRequest& request) { return estimators::iv_gmm(std::move(design), iv_options(request)); }},
+        {"re", fit_random_effects},
+        {"be", [](models::Design design, const ModelRequest&) { return estimators::between(std::move(design)); }},
+        {"fd", [](models::Design design, const ModelRequest&) { return estimators::first_difference(std::move(design)); }},
     };
     return table;
 }
@@ -123,7 +155,11 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     std::optional<data::PanelIndex> panel;
     if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
     auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
-    const auto estimate = estimator(std::move(design), request);
+    if (!request.diagnostics) return estimators::infer(estimator(std::move(design), request), options);
+    auto estimate = estimator(design, request);
+    estimators::DiagnosticsOptions diagnostics;
+    if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
+    estimators::add_diagnostics(estimate, design, diagnostics);
     return estimators::infer(estimate, options);
 }
 

@@ -1,0 +1,38 @@
+// Random-effects GLS by quasi-demeaning (plm's model = "random", Baltagi 2021 sec. 2.3 and 3.3):
+// y_it - theta_i ybar_i (two-way: - theta_t ybar_t + theta_total ybar) regressed by OLS on the same
+// transformation of (1, X), with theta from the variance components (estimators/variance_components).
+// The Estimate is that of the transformed regression (bread, scores), so every covariance of the
+// inference layer applies. Stats: theta, sigma2_idiosyncratic/individual/time, r2 of the transformed
+// regression (as plm), and Stata's r2_within, r2_between, r2_overall (xtreg, re).
+#pragma once
+
+#include "estimators/estimate.hpp"
+#include "estimators/variance_components.hpp"
+#include "models/design.hpp"
+
+namespace gvcpanel::estimators {
+
+struct RandomEffectsOptions {
+    ReMethod method = ReMethod::swar;              // variance components (--re-method)
+    PanelEffect effect = PanelEffect::individual;  // individual, time or two-way effects (--effect)
+    bool mundlak = false;  // correlated random effects: add the entity means of the regressors that
+                           //   vary within entities, named mean(x) (Mundlak 1978; Wooldridge 2010 10.7.3)
+};
+
+Estimate random_effects(models::Design design, const RandomEffectsOptions& options = {});
+
+// The GLS transformation on its own (for the regression-based Hausman test): the design with y and
+// Z = (1, X) quasi-demeaned, intercept first, sample unchanged; and the variance components.
+struct QuasiDemeaned {
+    models::Design design;
+    VarianceComponents sigma2;
+    arma::vec theta_individual;  // n; zeros without individual effects
+    arma::vec theta_time;        // n; zeros without time effects
+    double theta_total = 0;      // two-way effects only
+};
+QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& options);
+
+// The Mundlak device on its own: the design with mean(x) columns appended (needs --panel).
+models::Design with_entity_means(models::Design design);
+
+}  // namespace gvcpanel::estimators
