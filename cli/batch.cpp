@@ -1,0 +1,121 @@
+// `gvcpanel batch SPEC.toml`: expands the specification file, reads the data once (only the
+// columns the specifications use), estimates what OUT/results.jsonl does not hold yet, and writes
+// the tables, summary, specification curve and manifest. Exit status: 0 when every specification
+// has a result, 4 when some failed (their errors are in the store), 1 for a bad file or option.
+#include <boost/program_options.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/batch_expand.hpp"
+#include "cli/batch_id.hpp"
+#include "cli/batch_outputs.hpp"
+#include "cli/batch_run.hpp"
+#include "cli/batch_spec.hpp"
+#include "cli/batch_store.hpp"
+#include "cli/commands.hpp"
+#include "data/csv_writer.hpp"
+#include "data/error.hpp"
+#include "data/read.hpp"
+
+namespace gvcpanel::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kSomeFailed = 4;
+
+void print_plan(const std::vector<ExpandedSpec>& specs, std::ostream& out) {
+    for (const auto& spec : specs) {
+        out << spec.id << (spec.primary ? " * " : "   ") << spec.model << ": " << spec.request.model;
+        if (!spec.request.estimator.empty()) out << "  [" << spec.request.estimator << "]";
+        out << "  vcov " << spec.request.vcov;
+        if (!spec.request.subset.empty()) out << "  subset " << spec.request.subset;
+        out << "\n";
+    }
+    out << specs.size() << " specifications (* = primary)\n";
+}
+
+// The data with only the columns the specifications use; when one names a column the file lacks,
+// every column is read and that specification fails on its own.
+data::Frame read_data(const std::string& path, const std::vector<ExpandedSpec>& specs) {
+    data::ReadOptions options;
+    options.columns = columns_needed(specs);
+    try {
+        return data::read_table(path, options);
+    } catch (const Error&) {
+        if (options.columns.empty()) throw;
+        options.columns.clear();
+        return data::read_table(path, options);
+    }
+}
+
+}  // namespace
+
+int run_batch(const Args& args) {
+    std::string spec_file;
+    std::string out_dir;
+    BatchRunOptions run_options;
+    po::options_description options("gvcpanel batch SPEC.toml [--jobs N] [--out DIR] [--dry-run] [--retry-failed]");
+    options.add_options()
+        ("help,h", "this help")
+        ("spec", po::value(&spec_file), "the specification file (TOML, docs/batch.md)")
+        ("jobs", po::value(&run_options.jobs)->default_value(0), "specifications estimated at once (0 = all cores)")
+        ("out", po::value(&out_dir)->default_value("batch-output"), "folder for results.jsonl, tables, plots")
+        ("dry-run", "list the expanded specifications with their ids and stop")
+        ("retry-failed", "rerun specifications stored as failed");
+    po::positional_options_description positional;
+    positional.add("spec", 1);
+    po::variables_map values;
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
+    if (values.count("help")) {
+        std::cout << options << "\n";
+        return 0;
+    }
+    po::notify(values);
+    if (spec_file.empty()) throw Error("no specification file: gvcpanel batch SPEC.toml");
+    run_options.retry_failed = values.count("retry-failed") > 0;
+    run_options.progress_terminal = ::isatty(STDERR_FILENO) != 0;
+    run_options.validate();
+
+    auto spec = read_batch_spec(spec_file);
+    const std::filesystem::path out(out_dir);
+    std::filesystem::create_directories(out);
+    if (spec.simulate) {
+        spec.data = (out / "simulated_panel.csv").string();
+        data::write_csv(data::simulate(spec.simulation).frame, spec.data);
+    }
+    const std::string checksum = file_checksum(spec.data);
+    SplitLevels levels;
+    if (const auto columns = split_columns(spec); !columns.empty()) {
+        data::ReadOptions read_options;
+        read_options.columns = columns;
+        levels = split_levels(data::read_table(spec.data, read_options), columns);
+    }
+    const auto specs = expand(spec, checksum, levels);
+    if (values.count("dry-run")) {
+        print_plan(specs, std::cout);
+        return 0;
+    }
+
+    const auto frame = read_data(spec.data, specs);
+    const std::string store_path = (out / "results.jsonl").string();
+    ResultStore store(store_path);
+    const auto counts = run_specifications(specs, frame, read_store(store_path), store, run_options);
+    const auto stored = read_store(store_path);
+    write_batch_outputs(spec, specs, stored, checksum, out_dir);
+
+    std::size_t failed = 0;
+    for (const auto& item : specs) {
+        const auto it = stored.find(item.id);
+        failed += it == stored.end() || it->second.contains("error") ? 1 : 0;
+    }
+    std::cout << specs.size() << " specifications: " << counts.estimated << " estimated now, " << counts.skipped
+              << " already stored, " << failed << " failed; results in " << store_path << "\n";
+    return failed == 0 ? 0 : kSomeFailed;
+}
+
+}  // namespace gvcpanel::cli
