@@ -1,6 +1,6 @@
 // Timing of the logit and Poisson fits on a simulated sample (default 10^6 rows x 10 regressors
 // and an intercept, fixed seed), with Newton (the default) and with Ceres' L-BFGS, wall time of the
-// whole estimators::mle call (checks, fit, model without slopes, scores). Writes the sample to CSV
+// whole estimators::mle call (checks, fit, model without slopes, scores) and process CPU time. Writes the sample to CSV
 // (once) so that bench/run_mle_vs_glm.sh can time R's glm on the same data.
 // Usage: mle_glm CSV [rows, default 1e6] [threads, default 2]
 #include <omp.h>
@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <random>
 
@@ -70,16 +71,18 @@ void run(const Sample& s, Family family, Optimizer optimizer) {
     design.y = family == Family::logit ? s.binary : s.count;
     design.X = s.X;
     design.names = {"(Intercept)"};
-    for (int j = 1; j <= kRegressors; ++j) design.names.push_back("x" + std::to_string(j));
+    for (int j = 1; j <= kRegressors; ++j) design.names.push_back(std::string(1, 'x').append(std::to_string(j)));
     MleOptions options;
     options.optimizer = optimizer;
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     const auto fit = gvcpanel::estimators::mle(std::move(design), family, options);
+    const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("model=%s optimizer=%s seconds=%.3f iterations=%d converged=%d loglik=%.10f x1=%.10f\n",
+    std::printf("model=%s optimizer=%s seconds=%.3f cpu=%.3f iterations=%d converged=%d loglik=%.10f x1=%.10f\n",
                 family == Family::logit ? "logit" : "poisson",
-                optimizer == Optimizer::newton ? "newton" : "lbfgs", seconds,
+                optimizer == Optimizer::newton ? "newton" : "lbfgs", seconds, cpu,
                 fit.stats["iterations"].get<int>(), fit.converged ? 1 : 0,
                 fit.stats["loglik"].get<double>(), fit.coef(1));
 }

@@ -7,7 +7,6 @@
 #include "estimators/separation.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace gvcpanel::estimators {
 
@@ -59,30 +58,32 @@ Separation separated_by_regressors(const arma::mat& X, const arma::vec& y,
         changed = false;
         for (std::size_t j = 0; j < X.n_cols; ++j) {
             if (static_cast<int>(j) == intercept || dropped_column[j]) continue;
-            // Outcomes among the kept rows where x_j != 0 and where x_j == 0.
-            std::set<double> nonzero, zero;
+            // Outcomes (y > 0 or not) among the kept rows where x_j != 0 and where x_j == 0.
+            bool seen[2][2] = {{false, false}, {false, false}};  // [x_j != 0][y > 0]
             std::size_t n_nonzero = 0, n_zero = 0;
             bool negative = false;
             for (std::size_t i = 0; i < X.n_rows; ++i) {
                 if (dropped_row[i]) continue;
                 const bool on = X(i, j) != 0;
-                (on ? nonzero : zero).insert(y(i) > 0 ? 1.0 : 0.0);
+                seen[on][y(i) > 0] = true;
                 (on ? n_nonzero : n_zero) += 1;
                 negative = negative || X(i, j) < 0;
             }
             if (n_nonzero == 0 || n_zero == 0) continue;
+            const bool nonzero_single = seen[1][0] != seen[1][1];
+            const bool zero_single = seen[0][0] != seen[0][1];
             std::string which;
             bool on_side = true;
             if (count) {
-                if (negative || nonzero.size() != 1 || *nonzero.begin() != 0) continue;
+                if (negative || !nonzero_single || seen[1][1]) continue;
                 which = " != 0 predicts y = 0 perfectly";
-            } else if (nonzero.size() == 1) {
-                which = *nonzero.begin() == 0 ? " != 0 predicts failure perfectly"
-                                              : " != 0 predicts success perfectly";
-            } else if (intercept >= 0 && zero.size() == 1) {
+            } else if (nonzero_single) {
+                which = seen[1][0] ? " != 0 predicts failure perfectly"
+                                   : " != 0 predicts success perfectly";
+            } else if (intercept >= 0 && zero_single) {
                 on_side = false;
-                which = *zero.begin() == 0 ? " == 0 predicts failure perfectly"
-                                           : " == 0 predicts success perfectly";
+                which = seen[0][0] ? " == 0 predicts failure perfectly"
+                                   : " == 0 predicts success perfectly";
             } else {
                 continue;
             }
