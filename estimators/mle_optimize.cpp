@@ -1,7 +1,8 @@
 // Newton's method is the default optimiser: every family supplies its exact Hessian (analytic for
 // the GLMs) and the bread needs it anyway, so each iteration costs one pass over the data plus one
-// k x k solve, and convergence is quadratic: 5-8 passes on the GLMs where Ceres' L-BFGS, which
-// only uses gradients, needs 30-100 (bench/mle_glm.cpp measures both). A step where -H is not
+// k x k solve, and convergence is quadratic. On 10^6 rows x 10 regressors (bench/mle_glm.cpp)
+// Newton takes 3-4 iterations and matches glm to 10 digits; Ceres' L-BFGS (gradients only) takes
+// 6-8 at about the same time but stops 1e-6 short (its gradient tolerance). A step where -H is not
 // positive definite (negbin far from the optimum) is regularised by a ridge; the line search is
 // Armijo backtracking. L-BFGS through ceres::GradientProblemSolver remains as an option.
 #include "estimators/mle_optimize.hpp"
