@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <toml++/toml.h>
@@ -75,17 +76,20 @@ std::vector<std::string> stepwise(const std::vector<std::string>& terms, bool cu
     return values;
 }
 
-BatchModel parse_model(const toml::table& model, const toml::table& defaults, const std::string& file,
+// Settings by key, pointing into the parsed document so that errors keep their source positions.
+using Settings = std::map<std::string, const toml::node*>;
+
+BatchModel parse_model(const toml::table& model, const Settings& defaults, const std::string& file,
                        std::size_t index) {
-    toml::table merged = defaults;
-    for (const auto& [key, value] : model) merged.insert_or_assign(key, value);
+    Settings merged = defaults;
+    for (const auto& [key, value] : model) merged[std::string(key.str())] = &value;
     BatchModel result;
     result.name = "model " + std::to_string(index + 1);
     result.where = where(file, model.source());
     const auto keys = allowed_keys();
     bool has_formula_part = false;
-    for (const auto& [key_view, node] : merged) {
-        const std::string key(key_view.str());
+    for (const auto& [key, node_pointer] : merged) {
+        const toml::node& node = *node_pointer;
         const std::string at = where(file, node.source());
         if (std::find(keys.begin(), keys.end(), key) == keys.end())
             throw Error(at + ": unknown key '" + key + "'" + data::did_you_mean(key, keys));
@@ -118,11 +122,11 @@ BatchModel parse_model(const toml::table& model, const toml::table& defaults, co
             if (!kind) has_formula_part = true;
         }
     }
-    const bool has_formula = merged.contains("formula");
+    const bool has_formula = merged.count("formula") > 0;
     if (has_formula && has_formula_part)
         throw Error(result.where + ": model '" + result.name +
                     "' has both 'formula' and formula parts (outcome, terms, sw, csw, fixed_effects, instruments)");
-    if (!has_formula && !merged.contains("outcome"))
+    if (!has_formula && merged.count("outcome") == 0)
         throw Error(result.where + ": model '" + result.name + "' needs 'formula' or 'outcome'");
     return result;
 }
@@ -139,7 +143,7 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
     BatchSpec spec;
     spec.file = file;
     spec.text = text;
-    toml::table defaults;
+    Settings defaults;
     const std::vector<std::string> top_keys = {"data", "simulate", "panel", "defaults", "model"};
     for (const auto& [key_view, node] : root) {
         const std::string key(key_view.str());
@@ -165,10 +169,10 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
             }
         } else if (key == "panel") {
             if (!node.as_string()) throw Error(at + ": 'panel' must be a string \"ID\" or \"ID,TIME\"");
-            defaults.insert_or_assign("panel", *node.as_string());
+            defaults["panel"] = &node;
         } else if (key == "defaults") {
             if (!node.as_table()) throw Error(at + ": 'defaults' must be a table [defaults]");
-            for (const auto& [name, value] : *node.as_table()) defaults.insert_or_assign(name, value);
+            for (const auto& [name, value] : *node.as_table()) defaults[std::string(name.str())] = &value;
         }
     }
     if (spec.data.empty() == !spec.simulate)
