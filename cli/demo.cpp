@@ -1,7 +1,8 @@
 // `gvcpanel demo`: the main job on the embedded default. Simulates the cluster-GVC panel, describes
 // it, estimates the upgrading models on it, prints their table next to the true parameters, and
 // writes the panel, the table (text, Markdown, LaTeX, HTML), the results (JSON) and a coefficient
-// plot into an output folder.
+// plot into an output folder; then runs the robustness batch of models/upgrading.toml (embedded;
+// `--print-spec` prints it) into OUT/upgrading-batch: its tables and specification curve.
 #include <boost/program_options.hpp>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
+#include "cli/upgrading_spec.hpp"
 #include "cli/run_model.hpp"
 #include "cli/threads.hpp"
 #include "data/csv_writer.hpp"
@@ -63,11 +65,12 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 int run_demo(const Args& args) {
     std::string out_dir;
     int threads = 0;
-    po::options_description options("gvcpanel demo [--out DIR]");
+    po::options_description options("gvcpanel demo [--out DIR] [--print-spec]");
     options.add_options()
         ("help,h", "this help")
         ("out", po::value(&out_dir)->default_value("demo-output"), "folder for the files the demo writes")
-        ("threads", po::value(&threads)->default_value(0), "threads (0 = all cores)");
+        ("threads", po::value(&threads)->default_value(0), "threads (0 = all cores)")
+        ("print-spec", "print the robustness batch file (models/upgrading.toml) and stop");
     po::variables_map values;
     po::store(po::command_line_parser(args).options(options).run(), values);
     if (values.count("help")) {
@@ -75,6 +78,10 @@ int run_demo(const Args& args) {
         return 0;
     }
     po::notify(values);
+    if (values.count("print-spec")) {
+        std::cout << kUpgradingSpec;
+        return 0;
+    }
     set_threads(threads);
 
     const std::filesystem::path out(out_dir);
@@ -118,8 +125,16 @@ int run_demo(const Args& args) {
     reports::plot_coef(results, (out / "upgrading_coef.png").string(), plot_options);
 
     std::cout << "Wrote to " << std::filesystem::absolute(out).string() << "/: panel.csv, panel.truth.json, "
-              << "upgrading.{txt,md,tex,html,json}, upgrading_coef.png\n";
-    return 0;
+              << "upgrading.{txt,md,tex,html,json}, upgrading_coef.png\n\n";
+
+    write_file(out / "upgrading.toml", kUpgradingSpec);
+    std::cout << "Robustness batch (upgrading.toml; gvcpanel demo --print-spec):\n";
+    const auto batch_out = out / "upgrading-batch";
+    const int status = run_batch({(out / "upgrading.toml").string(), "--out", batch_out.string(),
+                                  "--jobs", std::to_string(threads)});
+    std::cout << "Wrote to " << std::filesystem::absolute(batch_out).string()
+              << "/: results.jsonl, table_*.{txt,md,tex}, summary.csv, spec_curve.{png,svg,pdf}, manifest.json\n";
+    return status;
 }
 
 }  // namespace gvcpanel::cli
