@@ -77,6 +77,7 @@ json to_json(const Result& r) {
     j["nobs"] = r.nobs;
     j["dropped"] = {{"missing", r.dropped.missing},
                     {"subset", r.dropped.subset},
+                    {"zero_weight", r.dropped.zero_weight},
                     {"singletons", r.dropped.singletons},
                     {"collinear", r.dropped.collinear},
                     {"separated", r.dropped.separated}};
@@ -125,6 +126,7 @@ Result result_from_json(const json& j) {
         const auto& d = j.at("dropped");
         r.dropped.missing = d.value("missing", std::size_t{0});
         r.dropped.subset = d.value("subset", std::size_t{0});
+        r.dropped.zero_weight = d.value("zero_weight", std::size_t{0});
         r.dropped.singletons = d.value("singletons", std::size_t{0});
         r.dropped.separated = d.value("separated", std::size_t{0});
         if (d.contains("collinear")) r.dropped.collinear = d.at("collinear").get<std::vector<std::string>>();
