@@ -109,8 +109,10 @@ std::vector<std::string> write_batch_outputs(const BatchSpec& spec, const std::v
             const auto* line = item.model == model ? stored_result(item, stored) : nullptr;
             if (!line) continue;
             results.push_back(estimators::result_from_json(*line));
-            options.notes.push_back("(" + std::to_string(results.size()) + ") " + item.id +
-                                    (item.choices.empty() ? "" : ": " + choices_text(item)));
+            std::string note = "(" + std::to_string(results.size()) + ") ";
+            note += item.id;
+            if (!item.choices.empty()) note.append(": ").append(choices_text(item));
+            options.notes.push_back(std::move(note));
         }
         if (results.empty()) continue;
         const reports::Table table(results, options);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <exception>
+#include <mutex>
 #include <thread>
 
 #include "cli/batch_progress.hpp"
@@ -58,6 +59,8 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
     Progress progress(todo.size(), options.progress_terminal);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> failed{0};
+    std::exception_ptr store_error;  // a write to the store failed: stop taking work, report after the join
+    std::mutex store_error_mutex;
     auto work = [&] {
         if (jobs > 1) set_threads(1);
         for (std::size_t i = next++; i < todo.size(); i = next++) {
@@ -66,7 +69,14 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
             const auto line = estimate(*todo[i], request, frame);
             const bool bad = line.contains("error");
             failed += bad ? 1 : 0;
-            store.append(line);
+            try {
+                store.append(line);
+            } catch (...) {
+                const std::lock_guard lock(store_error_mutex);
+                if (!store_error) store_error = std::current_exception();
+                next = todo.size();
+                return;
+            }
             progress.finished(bad);
         }
     };
@@ -75,6 +85,7 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
     work();
     for (auto& thread : pool) thread.join();
     progress.close();
+    if (store_error) std::rethrow_exception(store_error);
     counts.estimated = todo.size();
     counts.failed = failed;
     return counts;
