@@ -109,8 +109,8 @@ std::vector<std::string> write_batch_outputs(const BatchSpec& spec, const std::v
             const auto* line = item.model == model ? stored_result(item, stored) : nullptr;
             if (!line) continue;
             results.push_back(estimators::result_from_json(*line));
-            std::string note = "(" + std::to_string(results.size()) + ") ";
-            note += item.id;
+            std::string note = "(";
+            note.append(std::to_string(results.size())).append(") ").append(item.id);
             if (!item.choices.empty()) note.append(": ").append(choices_text(item));
             options.notes.push_back(std::move(note));
         }
