@@ -1,6 +1,7 @@
 #include "cli/run_model.hpp"
 
-#include "cli/fit_glm.hpp"
+#include "cli/add_margins.hpp"
+#include "cli/fit_likelihood.hpp"
 
 #include <functional>
 #include <map>
@@ -75,13 +76,25 @@ estimators::IvOptions iv_options(const ModelRequest& request) {
     return options;
 }
 
+EstimatorFunction likelihood(models::Family family) {
+    return [family](models::Design design, const ModelRequest& request) {
+        return fit_likelihood(std::move(design), family, request);
+    };
+}
+
 // Estimators that take a design; `nls` works on the raw frame and is handled apart.
 const std::map<std::string, EstimatorFunction>& design_estimators() {
     static const std::map<std::string, EstimatorFunction> table = {
         {"ols", fit_ols},
-        {"poisson", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::poisson, request); }},
-        {"logit", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::logit, request); }},
-        {"probit", [](models::Design design, const ModelRequest& request) { return fit_glm(std::move(design), models::Family::probit, request); }},
+        {"poisson", likelihood(models::Family::poisson)},
+        {"logit", likelihood(models::Family::logit)},
+        {"probit", likelihood(models::Family::probit)},
+        {"negbin", likelihood(models::Family::negbin)},
+        {"tobit", likelihood(models::Family::tobit)},
+        {"fraclogit", likelihood(models::Family::fraclogit)},
+        {"fracprobit", likelihood(models::Family::fracprobit)},
+        {"ologit", likelihood(models::Family::ologit)},
+        {"oprobit", likelihood(models::Family::oprobit)},
         {"2sls", [](models::Design design, const ModelRequest& request) { return estimators::two_stage_least_squares(std::move(design), iv_options(request)); }},
         {"liml", [](models::Design design, const ModelRequest& request) { return estimators::liml(std::move(design), iv_options(request)); }},
         {"gmm", [](models::Design design, const ModelRequest& request) { return estimators::iv_gmm(std::move(design), iv_options(request)); }},
@@ -155,12 +168,18 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     std::optional<data::PanelIndex> panel;
     if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
     auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
-    if (!request.diagnostics) return estimators::infer(estimator(std::move(design), request), options);
+    if (!request.diagnostics && !request.margins)
+        return estimators::infer(estimator(std::move(design), request), options);
+    const auto margins = request.margins ? std::optional(margins_family(spec.estimator, design)) : std::nullopt;
     auto estimate = estimator(design, request);
-    estimators::DiagnosticsOptions diagnostics;
-    if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
-    estimators::add_diagnostics(estimate, design, diagnostics);
-    return estimators::infer(estimate, options);
+    if (request.diagnostics) {
+        estimators::DiagnosticsOptions diagnostics;
+        if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
+        estimators::add_diagnostics(estimate, design, diagnostics);
+    }
+    auto result = estimators::infer(estimate, options);
+    if (margins) add_margins(result, design, *margins, estimate);
+    return result;
 }
 
 }  // namespace gvcpanel::cli

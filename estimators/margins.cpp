@@ -46,31 +46,46 @@ struct Effect {
     arma::vec gradient;
 };
 
+// What the numeric regressors' average effects share: mean_i mu'(eta_i) and mean_i mu''(eta_i) x_i.
+struct SampleDerivatives {
+    double mean_d1 = 0;
+    arma::vec mean_d2_x;
+};
+
+SampleDerivatives sample_derivatives(models::Family family, const arma::mat& X, const arma::vec& eta) {
+    arma::vec d1(X.n_rows), d2(X.n_rows);
+    for (arma::uword i = 0; i < X.n_rows; ++i) {
+        const auto m = models::mean_derivatives(family, eta(i));
+        d1(i) = m.d1;
+        d2(i) = m.d2;
+    }
+    return {arma::mean(d1), X.t() * d2 / static_cast<double>(X.n_rows)};
+}
+
 Effect average_effect(models::Family family, const arma::mat& X, const arma::vec& eta,
-                      const arma::vec& b, std::size_t j, bool discrete) {
-    const std::size_t n = X.n_rows, k = X.n_cols;
+                      const SampleDerivatives& shared, const arma::vec& b, std::size_t j,
+                      bool discrete) {
+    const double n = static_cast<double>(X.n_rows);
     Effect e;
-    e.gradient = arma::zeros(k);
     if (!discrete) {
-        double mean_d1 = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto m = models::mean_derivatives(family, eta(i));
-            mean_d1 += m.d1 / n;
-            e.gradient += (m.d2 * b(j) / n) * X.row(i).t();
-        }
-        e.value = mean_d1 * b(j);
-        e.gradient(j) += mean_d1;
+        e.value = shared.mean_d1 * b(j);
+        e.gradient = shared.mean_d2_x * b(j);
+        e.gradient(j) += shared.mean_d1;
         return e;
     }
-    for (std::size_t i = 0; i < n; ++i) {
+    // Column j is 1 in x_i1 and 0 in x_i0: its gradient entry is mean_i mu'(eta_i1) alone.
+    arma::vec change(X.n_rows), d1_at_one(X.n_rows);
+    double value = 0;
+    for (arma::uword i = 0; i < X.n_rows; ++i) {
         const double eta1 = eta(i) + (1.0 - X(i, j)) * b(j), eta0 = eta(i) - X(i, j) * b(j);
         const auto m1 = models::mean_derivatives(family, eta1), m0 = models::mean_derivatives(family, eta0);
-        e.value += (m1.mu - m0.mu) / n;
-        arma::vec x1 = X.row(i).t(), x0 = x1;
-        x1(j) = 1.0;
-        x0(j) = 0.0;
-        e.gradient += (m1.d1 * x1 - m0.d1 * x0) / n;
+        value += m1.mu - m0.mu;
+        change(i) = m1.d1 - m0.d1;
+        d1_at_one(i) = m1.d1;
     }
+    e.value = value / n;
+    e.gradient = X.t() * change / n;
+    e.gradient(j) = arma::mean(d1_at_one);
     return e;
 }
 
@@ -96,12 +111,16 @@ Effect effect_at_means(models::Family family, const arma::vec& x, double offset,
 
 }  // namespace
 
-std::vector<MarginRow> partial_effects(const models::Design& design, models::Family family,
-                                       const Estimate& fit, const arma::mat& vcov,
-                                       const MarginsOptions& options) {
+void require_partial_effects(models::Family family) {
     if (family == models::Family::tobit || models::is_ordered(family))
         throw Error("margins: partial effects are available for logit, probit, poisson, negbin, "
                     "fraclogit and fracprobit (not " + std::string(models::to_string(family)) + ")");
+}
+
+std::vector<MarginRow> partial_effects(const models::Design& design, models::Family family,
+                                       const Estimate& fit, const arma::mat& vcov,
+                                       const MarginsOptions& options) {
+    require_partial_effects(family);
     if (vcov.n_rows != fit.k() || vcov.n_cols != fit.k())
         throw Error("margins: the covariance is " + std::to_string(vcov.n_rows) + " x " +
                     std::to_string(vcov.n_cols) + " for " + std::to_string(fit.k()) + " coefficients");
@@ -109,12 +128,14 @@ std::vector<MarginRow> partial_effects(const models::Design& design, models::Fam
     const arma::mat X = fit_sample(design, fit, offset);
     const arma::vec eta = X * fit.coef + offset;
     const arma::vec means = arma::mean(X, 0).t();
+    const SampleDerivatives shared =
+        options.at == MarginsAt::average ? sample_derivatives(family, X, eta) : SampleDerivatives{};
     std::vector<MarginRow> rows;
     for (std::size_t j = 0; j < fit.k(); ++j) {
         if (fit.names[j] == "(Intercept)") continue;
         const bool discrete = fit.names[j].find("::") != std::string::npos;
         const Effect e = options.at == MarginsAt::average
-                             ? average_effect(family, X, eta, fit.coef, j, discrete)
+                             ? average_effect(family, X, eta, shared, fit.coef, j, discrete)
                              : effect_at_means(family, means, arma::mean(offset), fit.coef, j, discrete);
         MarginRow row;
         row.name = fit.names[j];
@@ -135,6 +156,20 @@ nlohmann::ordered_json margins_to_json(const std::vector<MarginRow>& rows, Margi
                        {"z", number(row.z)}, {"p", number(row.p)},
                        {"at", at == MarginsAt::average ? "average" : "means"}});
     return out;
+}
+
+std::vector<MarginRow> margins_from_json(const nlohmann::ordered_json& json, MarginsAt& at) {
+    const auto number = [](const nlohmann::ordered_json& row, const char* key) {
+        return row.contains(key) && row.at(key).is_number() ? row.at(key).get<double>() : std::nan("");
+    };
+    std::vector<MarginRow> rows;
+    at = MarginsAt::average;
+    for (const auto& row : json) {
+        rows.push_back({row.at("name").get<std::string>(), number(row, "effect"), number(row, "se"),
+                        number(row, "z"), number(row, "p")});
+        at = row.value("at", "average") == "means" ? MarginsAt::means : MarginsAt::average;
+    }
+    return rows;
 }
 
 }  // namespace gvcpanel::estimators

@@ -29,6 +29,10 @@ struct MarginRow {
     double p = std::nan("");
 };
 
+// Partial effects exist for logit, probit, poisson, negbin, fraclogit and fracprobit; for Tobit and
+// the ordered models this is an Error naming them (callers check before fitting).
+void require_partial_effects(models::Family family);
+
 // One row per slope of `fit`: dmu/dx_j for a numeric regressor, the discrete change from 0 to 1
 // for a factor level ("var::level"), as Stata's margins, dydx(*). `design` is the design the fit was
 // given (its rows and columns are matched to the fit's sample and names); `vcov` is the k x k
@@ -39,5 +43,7 @@ std::vector<MarginRow> partial_effects(const models::Design& design, models::Fam
 
 // The "margins" array of the result JSON (docs/mle.md): {"name", "effect", "se", "z", "p", "at"}.
 nlohmann::ordered_json margins_to_json(const std::vector<MarginRow>& rows, MarginsAt at);
+// The inverse of margins_to_json; `at` is set from the rows (average when there are none).
+std::vector<MarginRow> margins_from_json(const nlohmann::ordered_json& json, MarginsAt& at);
 
 }  // namespace gvcpanel::estimators

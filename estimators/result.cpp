@@ -106,6 +106,7 @@ json to_json(const Result& r) {
         j["fixed_effects"].push_back({{"name", fe.name}, {"levels", fe.levels}});
     j["tests"] = json::array();
     for (const auto& t : r.tests) j["tests"].push_back(test_to_json(t));
+    if (!r.margins.empty()) j["margins"] = margins_to_json(r.margins, r.margins_at);
     j["converged"] = r.converged;
     if (!r.convergence_message.empty()) j["convergence_message"] = r.convergence_message;
     if (!r.notes.empty()) j["notes"] = r.notes;
@@ -152,6 +153,7 @@ Result result_from_json(const json& j) {
             r.fixed_effects.push_back({fe.at("name").get<std::string>(), fe.value("levels", std::int64_t{0})});
     if (j.contains("tests"))
         for (const auto& t : j.at("tests")) r.tests.push_back(test_from_json(t));
+    if (j.contains("margins")) r.margins = margins_from_json(j.at("margins"), r.margins_at);
     r.converged = j.value("converged", true);
     r.convergence_message = j.value("convergence_message", "");
     if (j.contains("notes")) r.notes = j.at("notes").get<std::vector<std::string>>();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "estimators/estimate.hpp"
+#include "estimators/margins.hpp"
 #include "models/design.hpp"
 
 namespace gvcpanel::estimators {
@@ -41,6 +42,8 @@ struct Result {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     std::vector<FixedEffectSummary> fixed_effects;
     std::vector<TestResult> tests;
+    std::vector<MarginRow> margins;          // --margins: partial effects; empty without
+    MarginsAt margins_at = MarginsAt::average;
     bool converged = true;
     std::string convergence_message;
     std::vector<std::string> notes;
