@@ -6,6 +6,7 @@
 #include <armadillo>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ struct Ancillary {
     double se = std::nan("");
 };
 
+// The regressors x_i of the rows where they cannot be recovered from the scores as s_i / e_i (a zero
+// residual, or x_ij e_i outside the normal range of doubles); see Estimate::regressors_apart.
+struct UnrecoverableRegressors {
+    std::vector<arma::uword> rows;         // positions in the estimation sample, increasing
+    arma::mat values;                      // rows.size() x k: x_i of those rows
+};
+
 struct Estimate {
     std::string estimator = "ols";         // the --estimator name
     ModelKind kind = ModelKind::linear;
@@ -51,6 +59,10 @@ struct Estimate {
     arma::vec leverage;                    // n: h_i for HC2/HC3; empty where not defined (absorbed FE)
     arma::mat iid_vcov;                    // k x k: the estimator's own iid covariance when it is not
                                            //   s^2 * bread (GMM, RE); empty otherwise
+    // pcse needs x_i and e_i apart. Unweighted least squares (scores s_i = x_i e_i exactly rounded)
+    // sets this, usually with no rows, so x_i = s_i / e_i is recovered to 2 ulp after fitting without
+    // a second n x k copy of X; absent where the scores are not x_i e_i (weights, likelihood, GMM).
+    std::optional<UnrecoverableRegressors> regressors_apart;
     double sigma2 = std::nan("");          // linear: e'We / (N - K - K_fe)
     std::size_t nobs = 0;
     std::size_t df_fe = 0;                 // K_fe: degrees of freedom absorbed by fixed effects
