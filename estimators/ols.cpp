@@ -7,6 +7,7 @@
 #include "estimators/ols.hpp"
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -88,6 +89,26 @@ arma::vec residuals_of(const arma::mat& X, const arma::vec& y, const arma::vec& 
     arma::vec e(y.n_elem);
     for (arma::uword i = 0; i < y.n_elem; ++i) e(i) = static_cast<double>(static_cast<long double>(y(i)) - fitted[i]);
     return e;
+}
+
+// The rows whose x_i a division s_i / e_i of the scores would not give back to rounding: e_i = 0,
+// or a product x_ij e_i (x_ij != 0) that is not a normal double (underflow, overflow).
+UnrecoverableRegressors unrecoverable_regressors(const arma::mat& X, const arma::vec& e) {
+    std::vector<char> lost(X.n_rows, 0);
+    for (arma::uword i = 0; i < X.n_rows; ++i) lost[i] = e(i) == 0.0;
+    for (arma::uword j = 0; j < X.n_cols; ++j) {
+        const double* column = X.colptr(j);
+        for (arma::uword i = 0; i < X.n_rows; ++i) {
+            const double product = std::abs(column[i] * e(i));
+            if (column[i] != 0.0 && !(product >= std::numeric_limits<double>::min() && std::isfinite(product)))
+                lost[i] = 1;
+        }
+    }
+    UnrecoverableRegressors kept;
+    for (arma::uword i = 0; i < X.n_rows; ++i)
+        if (lost[i]) kept.rows.push_back(i);
+    kept.values = X.rows(arma::uvec(kept.rows));
+    return kept;
 }
 
 }  // namespace
@@ -212,6 +233,7 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     est.stats["bic"] = -2.0 * loglik + std::log(nd) * parameters;
 
     est.residuals = e;
+    if (!weighted) est.regressors_apart = unrecoverable_regressors(design.X, e);
     // Scores w_i x_i e_i, in X's memory.
     est.scores = std::move(design.X);
     est.scores.each_col() %= (w % e);

@@ -58,7 +58,7 @@ Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc&
             result = newey_west_covariance(estimate, spec.lag, ssc);
             break;
         case VcovType::pcse:
-            result = pcse_covariance(estimate, ssc);
+            result = pcse_covariance(estimate, spec, ssc);
             break;
     }
     result.df = df;

@@ -24,6 +24,6 @@ Covariance cluster_covariance(const Estimate& estimate,                         
                               const std::vector<const models::Grouping*>& clusters, const Ssc& ssc);
 Covariance driscoll_kraay_covariance(const Estimate& estimate, int lag, const Ssc& ssc);  // driscoll_kraay.cpp
 Covariance newey_west_covariance(const Estimate& estimate, int lag, const Ssc& ssc);      // newey_west.cpp
-Covariance pcse_covariance(const Estimate& estimate, const Ssc& ssc);                     // pcse.cpp
+Covariance pcse_covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc);  // pcse.cpp
 
 }  // namespace gvcpanel::estimators::inference

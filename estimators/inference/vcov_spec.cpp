@@ -54,19 +54,19 @@ int parse_lag(std::string_view argument, std::string_view text) {
 VcovSpec VcovSpec::hc(int which) {
     static constexpr VcovType types[] = {VcovType::hc0, VcovType::hc1, VcovType::hc2, VcovType::hc3};
     if (which < 0 || which > 3) throw Error("VcovSpec::hc: type " + std::to_string(which) + " is not one of 0..3");
-    return {types[which], {}, -1};
+    return {types[which], {}, -1, PcseUnit::time};
 }
 
 VcovSpec VcovSpec::cluster(std::vector<std::string> variables) {
     if (variables.empty()) throw Error("a cluster covariance needs at least one cluster variable");
-    return {VcovType::cluster, std::move(variables), -1};
+    return {VcovType::cluster, std::move(variables), -1, PcseUnit::time};
 }
 
-VcovSpec VcovSpec::driscoll_kraay(int lag) { return {VcovType::driscoll_kraay, {}, lag}; }
+VcovSpec VcovSpec::driscoll_kraay(int lag) { return {VcovType::driscoll_kraay, {}, lag, PcseUnit::time}; }
 
 VcovSpec VcovSpec::newey_west(int lag) {
     if (lag < 0) throw Error("a panel Newey-West covariance needs a lag >= 0 (nw:L)");
-    return {VcovType::newey_west, {}, lag};
+    return {VcovType::newey_west, {}, lag, PcseUnit::time};
 }
 
 std::string VcovSpec::text() const {
@@ -83,7 +83,7 @@ std::string VcovSpec::text() const {
         }
         case VcovType::driscoll_kraay: return lag < 0 ? "dk" : "dk:" + std::to_string(lag);
         case VcovType::newey_west: return "nw:" + std::to_string(lag);
-        case VcovType::pcse: return "pcse";
+        case VcovType::pcse: return pcse_unit == PcseUnit::time ? "pcse" : "pcse:group";
     }
     return "iid";
 }
@@ -91,7 +91,7 @@ std::string VcovSpec::text() const {
 const std::vector<std::string>& accepted_vcov_forms() {
     static const std::vector<std::string> forms = {
         "iid", "hc0", "hc1 (= robust)", "hc2", "hc3", "cluster:VAR", "cluster:VAR1+VAR2",
-        "dk", "dk:LAG", "nw:LAG", "pcse"};
+        "dk", "dk:LAG", "nw:LAG", "pcse (= pcse:time)", "pcse:group"};
     return forms;
 }
 
@@ -113,7 +113,7 @@ VcovSpec parse_vcov(std::string_view text) {
     }
     const VcovType type = it->second;
     const bool takes_argument = type == VcovType::cluster || type == VcovType::driscoll_kraay ||
-                                type == VcovType::newey_west;
+                                type == VcovType::newey_west || type == VcovType::pcse;
     if (has_argument && !takes_argument)
         throw Error("--vcov '" + whole + "': '" + keyword + "' takes no argument; accepted: " +
                     accepted_list());
@@ -143,8 +143,17 @@ VcovSpec parse_vcov(std::string_view text) {
             if (!has_argument)
                 throw Error("--vcov '" + whole + "': panel Newey-West needs its lag: nw:LAG");
             return VcovSpec::newey_west(parse_lag(argument, whole));
+        case VcovType::pcse: {
+            std::string unit = argument;
+            std::transform(unit.begin(), unit.end(), unit.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (unit.empty() || unit == "time") return VcovSpec::pcse(PcseUnit::time);
+            if (unit == "group") return VcovSpec::pcse(PcseUnit::group);
+            throw Error("--vcov '" + whole + "': pcse takes time or group (plm's vcovBK cluster), not '" +
+                        argument + "'");
+        }
         default:
-            return {type, {}, -1};
+            return {type, {}, -1, PcseUnit::time};
     }
 }
 

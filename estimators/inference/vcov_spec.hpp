@@ -20,25 +20,32 @@ enum class VcovType {
     pcse,            // Beck-Katz panel-corrected standard errors
 };
 
+// pcse: over which unit the residual covariance Omega is summed (plm's vcovBK `cluster`).
+enum class PcseUnit {
+    time,   // per period, Omega the N x N covariance of the entities (Beck and Katz; Stata's xtpcse)
+    group,  // per entity, Omega the T x T covariance of the periods (plm's default)
+};
+
 struct VcovSpec {
     VcovType type = VcovType::iid;
     std::vector<std::string> clusters;  // cluster: the variables, in the order written
     int lag = -1;                       // dk, nw: Bartlett lag; -1 = dk's default floor(4 (T/100)^(2/9))
+    PcseUnit pcse_unit = PcseUnit::time;  // pcse: pcse (= pcse:time) or pcse:group
 
     static VcovSpec iid() { return {}; }
     static VcovSpec hc(int which);  // 0..3
     static VcovSpec cluster(std::vector<std::string> variables);
     static VcovSpec driscoll_kraay(int lag = -1);
     static VcovSpec newey_west(int lag);
-    static VcovSpec pcse() { return {VcovType::pcse, {}, -1}; }
+    static VcovSpec pcse(PcseUnit unit = PcseUnit::time) { return {VcovType::pcse, {}, -1, unit}; }
 
     bool clustered() const { return type == VcovType::cluster; }
-    // Canonical text: "iid", "hc1", "cluster:firm+year", "dk", "dk:3", "nw:2", "pcse".
+    // Canonical text: "iid", "hc1", "cluster:firm+year", "dk", "dk:3", "nw:2", "pcse", "pcse:group".
     std::string text() const;
 };
 
 // Parses `--vcov` text: iid, hc0, hc1 = robust, hc2, hc3, cluster:v, cluster:v1+v2, dk, dk:L,
-// nw:L, pcse (case-insensitive keyword; variable names as written). An unknown keyword is an Error
+// nw:L, pcse, pcse:time, pcse:group (case-insensitive keyword; variable names as written). An unknown keyword is an Error
 // listing the accepted values.
 VcovSpec parse_vcov(std::string_view text);
 

@@ -63,6 +63,7 @@ const Key kKeys[] = {
     {"scc_sss", "dk:2", "adj=1,cluster_adj=1"},
     {"nw_HC0", "nw:2", "fixest"},
     {"dc_HC0", "cluster:firm+year", "none,cluster_df=conventional"},
+    {"bk", "pcse:group", "fixest"},  // vcovBK(m): cluster = "group", type = "HC0"
 };
 
 // `skip`: keys whose plm definition differs for this model (fd: plm's white1 HC1 and vcovDC

@@ -100,6 +100,7 @@ const Case kCases[] = {
     {"grunfeld_pooling", "arellano_time_HC0", "cluster:year", "none"},
     {"grunfeld_pooling", "white1_HC0", "hc0", "fixest"},
     {"grunfeld_pooling", "white1_HC1", "hc1", "fixest"},
+    {"grunfeld_pooling", "bk", "pcse:group", "fixest"},  // vcovBK(m): cluster = "group", type = "HC0"
     // Firm effects absorbed: K* per preset, and the time-series covariances of demeaned scores.
     {"grunfeld_within_individual", "classical", "iid", "fixest"},
     {"grunfeld_within_individual", "arellano_sss", "cluster:firm", "plm"},     // K* = 2 slopes
@@ -112,6 +113,7 @@ const Case kCases[] = {
     {"grunfeld_within_individual", "scc_HC0", "dk:2", "fixest"},
     {"grunfeld_within_individual", "nw_HC0", "nw:2", "fixest"},
     {"grunfeld_within_individual", "dc_HC0", "cluster:firm+year", "none,cluster_df=conventional"},
+    {"grunfeld_within_individual", "bk", "pcse:group", "fixest"},
 };
 
 class GrunfeldPanelVcov : public ::testing::TestWithParam<Case> {};
