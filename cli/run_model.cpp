@@ -1,8 +1,10 @@
 #include "cli/run_model.hpp"
 
 #include "cli/add_margins.hpp"
+#include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -130,7 +132,7 @@ estimators::InferenceOptions inference_options(const ModelRequest& request) {
 std::vector<std::string> estimator_names() {
     std::vector<std::string> names;
     for (const auto& entry : design_estimators()) names.push_back(entry.first);
-    names.push_back("nls");
+    names.insert(names.end(), {"diff-gmm", "sys-gmm", "nls"});
     return names;
 }
 
@@ -154,7 +156,10 @@ models::ModelSpec model_spec(const ModelRequest& request) {
 
 std::vector<std::string> columns_needed(const ModelRequest& request) {
     if (request.estimator == "nls") return {};
-    return models::columns_used(model_spec(request));
+    auto names = models::columns_used(model_spec(request));
+    for (const auto& name : dynamic_gmm_columns(request))
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    return names;
 }
 
 estimators::Result run_model(const ModelRequest& request, const data::Frame& frame) {
@@ -164,9 +169,13 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
         return estimators::infer(estimate, options);
     }
     const auto spec = model_spec(request);
-    const auto& estimator = find_estimator(spec.estimator);
     std::optional<data::PanelIndex> panel;
     if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
+    if (is_dynamic_gmm(spec.estimator)) {
+        const auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
+        return estimators::infer(fit_dynamic_gmm(design, frame, panel ? &*panel : nullptr, request), options);
+    }
+    const auto& estimator = find_estimator(spec.estimator);
     auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
     if (!request.diagnostics && !request.margins)
         return estimators::infer(estimator(std::move(design), request), options);

@@ -59,6 +59,10 @@ struct Estimate {
     arma::vec leverage;                    // n: h_i for HC2/HC3; empty where not defined (absorbed FE)
     arma::mat iid_vcov;                    // k x k: the estimator's own iid covariance when it is not
                                            //   s^2 * bread (GMM, RE); empty otherwise
+    arma::mat robust_vcov;                 // k x k: the estimator's own robust covariance when it is not
+                                           //   a sandwich of the scores (dynamic GMM: one-step robust,
+                                           //   Windmeijer two-step); empty otherwise
+    std::string robust_cluster;            // the grouping robust_vcov clusters on (the panel's entity)
     // pcse needs x_i and e_i apart. Unweighted least squares (scores s_i = x_i e_i exactly rounded)
     // sets this, usually with no rows, so x_i = s_i / e_i is recovered to 2 ulp after fitting without
     // a second n x k copy of X; absent where the scores are not x_i e_i (weights, likelihood, GMM).

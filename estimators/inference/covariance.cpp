@@ -23,9 +23,37 @@ const models::Grouping& find_cluster(const Estimate& estimate, const std::string
                 data::did_you_mean(name, known));
 }
 
+// An estimator that supplies its own robust covariance (dynamic GMM: Windmeijer's correction is not
+// a sandwich of scores) offers iid and that one, clustered on its grouping, with no further factor.
+Covariance supplied_covariance(const Estimate& estimate, const VcovSpec& spec) {
+    const bool robust = spec.type == VcovType::hc0 || spec.type == VcovType::hc1 ||
+                        (spec.type == VcovType::cluster && spec.clusters.size() == 1 &&
+                         spec.clusters.front() == estimate.robust_cluster);
+    if (spec.type == VcovType::iid) return iid_covariance(estimate);
+    if (!robust)
+        throw Error("--vcov " + spec.text() + ": estimator '" + estimate.estimator + "' offers iid and robust (clustered by " +
+                    estimate.robust_cluster + ") standard errors only");
+    Covariance result;
+    result.matrix = estimate.robust_vcov;
+    std::vector<char> seen;
+    std::size_t groups = 0;
+    for (const auto code : estimate.sample.entity) {
+        if (static_cast<std::size_t>(code) >= seen.size()) seen.resize(static_cast<std::size_t>(code) + 1, 0);
+        groups += !seen[static_cast<std::size_t>(code)];
+        seen[static_cast<std::size_t>(code)] = 1;
+    }
+    result.n_clusters.emplace_back(estimate.robust_cluster, groups);
+    return result;
+}
+
 }  // namespace
 
 Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc) {
+    if (!estimate.robust_vcov.is_empty()) {
+        Covariance supplied = supplied_covariance(estimate, spec);
+        supplied.df = residual_df(estimate);
+        return supplied;
+    }
     Covariance result;
     double df = residual_df(estimate);
     switch (spec.type) {
