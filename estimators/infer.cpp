@@ -32,7 +32,8 @@ void add_slopes_f(const Estimate& e, const inference::Covariance& v, nlohmann::o
     slope_restrictions.r.zeros(slopes.size());
     for (std::size_t q = 0; q < slopes.size(); ++q) slope_restrictions.R(q, slopes[q]) = 1.0;
     const arma::mat middle = slope_restrictions.R * v.matrix * slope_restrictions.R.t();
-    if (arma::rank(middle) < middle.n_rows) {
+    // No F when the slopes' covariance is singular or indefinite (multi-way clusters with vcov_fix=0).
+    if (arma::rank(middle) < middle.n_rows || !arma::mat(arma::symmatu(middle)).is_sympd()) {
         stats["f_stat"] = nullptr;
         stats["f_p"] = nullptr;
         return;

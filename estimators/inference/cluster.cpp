@@ -3,7 +3,7 @@
 // intersections of the cluster variables (Cameron, Gelbach and Miller 2011, eq. 2.7): each term
 // scaled by G/(G-1) with G the smallest G (fixest) or its own G_S (cluster_df=conventional, as
 // sandwich's multi0 = FALSE), all by (N-1)/(N-K*); a result that is not positive semi-definite has
-// its negative eigenvalues set to zero (CGM section 2.3).
+// its negative eigenvalues set to zero (CGM section 2.3) unless vcov_fix=0 (plm's vcovDC, sandwich).
 #include <algorithm>
 #include <cstdint>
 #include <unordered_map>
@@ -92,7 +92,7 @@ Covariance cluster_covariance(const Estimate& estimate, const std::vector<const 
         const double k = static_cast<double>(k_star(estimate, ssc, clusters));
         result.matrix *= (n - 1.0) / (n - k);
     }
-    if (ways > 1) {
+    if (ways > 1 && ssc.vcov_fix) {
         arma::vec values;
         arma::mat vectors;
         arma::eig_sym(values, vectors, result.matrix);

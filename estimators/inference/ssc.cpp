@@ -29,7 +29,7 @@ const std::map<std::string, Ssc>& presets() {
 
 const char* kAccepted =
     "accepted: a preset (fixest, plm, areg, none) or a comma list of fixef=nested|none|full, "
-    "adj=1|0, cluster_adj=1|0, cluster_df=min|conventional, t_df=min|conventional";
+    "adj=1|0, cluster_adj=1|0, cluster_df=min|conventional, t_df=min|conventional, vcov_fix=1|0";
 
 bool parse_flag(const std::string& key, const std::string& value, std::string_view text) {
     if (value == "1" || value == "true" || value == "yes") return true;
@@ -68,6 +68,7 @@ std::string Ssc::text() const {
     if (cluster_adj) add(std::string("cluster_adj=") + (*cluster_adj ? "1" : "0"));
     if (cluster_df != defaults.cluster_df) add(std::string("cluster_df=") + name(cluster_df));
     if (t_df != defaults.t_df) add(std::string("t_df=") + name(t_df));
+    if (vcov_fix != defaults.vcov_fix) add(std::string("vcov_fix=") + (vcov_fix ? "1" : "0"));
     return s;
 }
 
@@ -84,7 +85,7 @@ Ssc parse_ssc(std::string_view text) {
         if (eq == std::string::npos) {
             const auto it = presets().find(item);
             if (it == presets().end() || !first) {
-                std::vector<std::string> names = {"fixef", "adj", "cluster_adj", "cluster_df", "t_df"};
+                std::vector<std::string> names = {"fixef", "adj", "cluster_adj", "cluster_df", "t_df", "vcov_fix"};
                 for (const auto& p : presets()) names.push_back(p.first);
                 throw Error("--ssc '" + std::string(text) + "': '" + item +
                             (it == presets().end() ? "' is not a preset or setting" + data::did_you_mean(item, names)
@@ -111,9 +112,11 @@ Ssc parse_ssc(std::string_view text) {
             ssc.cluster_df = parse_df_rule(key, value, text);
         } else if (key == "t_df") {
             ssc.t_df = parse_df_rule(key, value, text);
+        } else if (key == "vcov_fix") {
+            ssc.vcov_fix = parse_flag(key, value, text);
         } else {
             throw Error("--ssc '" + std::string(text) + "': unknown setting '" + key + "'" +
-                        data::did_you_mean(key, {"fixef", "adj", "cluster_adj", "cluster_df", "t_df"}) +
+                        data::did_you_mean(key, {"fixef", "adj", "cluster_adj", "cluster_df", "t_df", "vcov_fix"}) +
                         "; " + kAccepted);
         }
     }

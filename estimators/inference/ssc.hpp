@@ -1,6 +1,7 @@
 // Small-sample corrections (`--ssc`), in fixest's vocabulary (conventions.md): which K* enters the
 // N/(N-K*) and (N-1)/(N-K*) factors, whether G/(G-1) applies, which G multi-way terms use, and
-// which t distribution clustered tests use. Parsed from a preset or a comma list.
+// which t distribution clustered tests use (and, with them, whether a multi-way cluster covariance
+// is made positive semi-definite: fixest's vcov_fix). Parsed from a preset or a comma list.
 #pragma once
 
 #include <optional>
@@ -28,6 +29,8 @@ struct Ssc {
     std::optional<bool> cluster_adj;   // G/(G-1); unset = the model kind's default (GMM no, else yes)
     DfRule cluster_df = DfRule::min;   // multi-way: G in each inclusion-exclusion term
     DfRule t_df = DfRule::min;         // clustered tests: t(G-1) or t(N-K-K_fe)
+    bool vcov_fix = true;              // multi-way clusters: negative eigenvalues set to zero (CGM,
+                                       //   fixest); 0 keeps the matrix as plm and sandwich do
 
     // The preset name when the settings equal one ("fixest", "plm", "areg", "none"), else the
     // comma list of the settings that differ from fixest's.
@@ -37,7 +40,7 @@ struct Ssc {
 
 // Presets fixest (default), plm (fixef=none), areg (fixef=full), none (adj=0,cluster_adj=0,
 // fixef=none), or a comma list `fixef=nested|none|full, adj=1|0, cluster_adj=1|0,
-// cluster_df=min|conventional, t_df=min|conventional`, applied over the fixest defaults (a list may
+// cluster_df=min|conventional, t_df=min|conventional, vcov_fix=1|0`, applied over the fixest defaults (a list may
 // start with a preset: "plm,t_df=conventional"). Unknown keys or values are an Error listing the
 // accepted ones.
 Ssc parse_ssc(std::string_view text);

@@ -94,7 +94,7 @@ const Case kCases[] = {
     {"grunfeld_pooling", "scc_HC0", "dk:2", "fixest"},
     {"grunfeld_pooling", "scc_sss", "dk:2", "adj=1,cluster_adj=1"},
     {"grunfeld_pooling", "nw_HC0", "nw:2", "fixest"},
-    {"grunfeld_pooling", "dc_HC0", "cluster:firm+year", "none,cluster_df=conventional"},
+    {"grunfeld_pooling", "dc_HC0", "cluster:firm+year", "none,cluster_df=conventional,vcov_fix=0"},
     {"grunfeld_pooling", "arellano_HC0", "cluster:firm", "none"},
     {"grunfeld_pooling", "arellano_sss", "cluster:firm", "fixest"},
     {"grunfeld_pooling", "arellano_time_HC0", "cluster:year", "none"},
@@ -112,7 +112,7 @@ const Case kCases[] = {
     {"grunfeld_within_individual", "arellano_time_HC0", "cluster:year", "none"},
     {"grunfeld_within_individual", "scc_HC0", "dk:2", "fixest"},
     {"grunfeld_within_individual", "nw_HC0", "nw:2", "fixest"},
-    {"grunfeld_within_individual", "dc_HC0", "cluster:firm+year", "none,cluster_df=conventional"},
+    {"grunfeld_within_individual", "dc_HC0", "cluster:firm+year", "none,cluster_df=conventional,vcov_fix=0"},
     {"grunfeld_within_individual", "bk", "pcse:group", "fixest"},
 };
 
