@@ -116,10 +116,17 @@ Estimate random_effects(models::Design design, const RandomEffectsOptions& optio
     const VarianceComponents& s2 = q.sigma2;
     const arma::vec& theta_id = q.theta_individual;
     const arma::vec& theta_t = q.theta_time;
+    const arma::vec y_star = q.design.y;
     Estimate estimate = ols(std::move(q.design));
     estimate.estimator = "re";
     auto& stats = estimate.stats;
     for (const char* name : {"loglik", "aic", "bic"}) stats.erase(name);  // not a likelihood of the GLS model
+    // plm's r2 (r.squared, type "cor"): the squared correlation of y* and its fit Z*b. Unbalanced,
+    // the intercept column 1 - theta_i is not constant and this differs from 1 - RSS*/TSS*.
+    const double r2 = squared_correlation(y_star, y_star - estimate.residuals);
+    const double nd = static_cast<double>(n);
+    stats["r2"] = r2;
+    stats["r2_adj"] = 1.0 - (1.0 - r2) * (nd - 1.0) / stats.at("df_resid").get<double>();
     stats["re_method"] = to_string(options.method);
     stats["effect"] = to_string(options.effect);
     if (individual && time)

@@ -2,8 +2,8 @@
 // y_it - theta_i ybar_i (two-way: - theta_t ybar_t + theta_total ybar) regressed by OLS on the same
 // transformation of (1, X), with theta from the variance components (estimators/variance_components).
 // The Estimate is that of the transformed regression (bread, scores), so every covariance of the
-// inference layer applies. Stats: theta, sigma2_idiosyncratic/individual/time, r2 of the transformed
-// regression (as plm), and Stata's r2_within, r2_between, r2_overall (xtreg, re).
+// inference layer applies. Stats: theta, sigma2_idiosyncratic/individual/time, plm's r2 (squared
+// correlation of y* and its fit), and Stata's r2_within, r2_between, r2_overall (xtreg, re).
 #pragma once
 
 #include "estimators/estimate.hpp"

@@ -17,6 +17,7 @@
 #include "estimators/panel_diagnostics.hpp"
 #include "estimators/random_effects.hpp"
 #include "estimators/hausman.hpp"
+#include "estimators/ols.hpp"
 #include "estimators/within.hpp"
 #include "models/build_design.hpp"
 #include "support/compare.hpp"
@@ -81,11 +82,7 @@ void check(const Estimate& fit, const nlohmann::json& peer) {
     }
     EXPECT_EQ(fit.nobs, peer.at("stats").at("nobs").get<std::size_t>());
     EXPECT_EQ(fit.stats.at("df_resid").get<double>(), peer.at("stats").at("df_resid").get<double>());
-    // plm's r2 of an unbalanced random-effects fit differs from 1 - RSS*/TSS* of the transformed
-    // regression in the fifth digit (not reproduced; docs/panel_estimators.md).
-    if (fit.estimator != "re") {
-        EXPECT_CLOSE("r2", fit.stats.at("r2").get<double>(), peer.at("stats").at("r2").get<double>(), kStatRtol);
-    }
+    EXPECT_CLOSE("r2", fit.stats.at("r2").get<double>(), peer.at("stats").at("r2").get<double>(), kStatRtol);
 }
 
 void check_components(const Estimate& fit, const nlohmann::json& peer, const char* effect_key, const char* stat) {
@@ -163,13 +160,18 @@ TEST_P(PanelTests, MatchPlm) {
     // Our default cluster covariance with no fixed effects counts K* = the reported coefficients,
     // as plm's vcovHC(type = "sss").
     const bool wages = std::string(dataset) == "wages";
-    // Wages (time-invariant ed): plm's auxiliary-regression statistics are not reproduced
-    // (2889 against our 2376 with iid errors); an open discrepancy, see docs/panel_estimators.md.
+    // phtest(method = "aux") tests coefficients (nvars + 2):(2 nvars + 1) of its auxiliary model, which
+    // with a time-invariant regressor (Wages: ed) are ed, exp.tilde, exp2.tilde: its 2889 is not a test
+    // of the within regressors. `hausman_aux_tilde` is the Wald test of the .tilde coefficients of that
+    // same auxiliary model (EmplUK: equal to phtest's).
+    const auto& tilde = tests.at("hausman_aux_tilde");
+    check_test(re, "hausman_robust", tilde.at("arellano_sss"));
     if (!wages) check_test(re, "hausman_robust", tests.at("hausman_aux_arellano_sss"));
     check_test(re, "bp_lm", tests.at("plmtest_bp"));
     check_test(re, "honda", tests.at("plmtest_honda"));
     InferenceOptions iid;
     const TestResult aux = hausman_regression(d, {}, iid, "aux");
+    EXPECT_CLOSE("aux", aux.stat, tilde.at("classical").at("stat").get<double>(), kStatRtol);
     if (!wages) {
         EXPECT_CLOSE("aux", aux.stat, tests.at("hausman_aux_classical").at("stat").get<double>(), kStatRtol);
     }
@@ -186,6 +188,28 @@ INSTANTIATE_TEST_SUITE_P(Datasets, PanelTests,
                          ::testing::Values(std::pair{"empluk", "empluk_random_swar_tests"},
                                            std::pair{"wages", "wages_random_swar"}),
                          [](const auto& info) { return std::string(info.param.first); });
+
+// Beck-Katz with the contemporaneous covariance (pcse = plm's vcovBK(m, cluster = "time")), balanced
+// (Grunfeld) and unbalanced (EmplUK: pairwise means over the periods two firms share).
+TEST(PcseTime, MatchesVcovBK) {
+    const auto peer = fixture("pcse_time").at("cases");
+    const std::map<std::string, Estimate> fits = {
+        {"grunfeld_pooling", ols(design("grunfeld", "inv ~ value + capital"))},
+        {"empluk_pooling", ols(design("empluk", kEmplUK))},
+        {"empluk_within", within(design("empluk", std::string(kEmplUK) + " | firm"))},
+        {"empluk_random_swar", random_effects(design("empluk", kEmplUK))}};
+    InferenceOptions options;
+    options.vcov = inference::parse_vcov("pcse");
+    for (const auto& [name, fit] : fits) {
+        const Result result = infer(fit, options);
+        for (const auto& row : result.coef) {
+            EXPECT_CLOSE(name + " coef " + row.name, row.estimate, peer.at(name).at("coef").at(row.name).get<double>(),
+                         kCoefRtol);
+            EXPECT_CLOSE(name + " se " + row.name, row.se, peer.at(name).at("se").at(row.name).get<double>(),
+                         kPanelSeRtol);
+        }
+    }
+}
 
 }  // namespace
 }  // namespace gvcpanel::estimators
