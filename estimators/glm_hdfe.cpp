@@ -13,6 +13,7 @@
 #include "data/error.hpp"
 #include "estimators/fe_dof.hpp"
 #include "estimators/fe_separation.hpp"
+#include "estimators/regressor_separation.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -150,6 +151,19 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
             note << separated << " observations dropped: their fixed-effect group has "
                  << (family == Family::poisson ? "only zero outcomes" : "no variation in the outcome");
             notes.push_back(note.str());
+        }
+    }
+    if (options.drop_separated && family == Family::poisson) {
+        RegressorSeparationOptions check;
+        check.threads = options.threads;
+        const auto separated = separated_zeros_with_fe(design.X, design.y, design.sample.fixed_effects, check);
+        if (!separated.empty()) {
+            std::vector<std::uint8_t> keep(design.nobs(), 1);
+            for (std::size_t i : separated) keep[i] = 0;
+            design = restrict_rows(design, keep);
+            design.sample.dropped.separated += separated.size();
+            notes.push_back(std::to_string(separated.size()) + " observations with y = 0 dropped: a combination of the "
+                            "regressors and the fixed effects predicts them perfectly (ppmlhdfe's ReLU check)");
         }
     }
     const std::size_t n = design.nobs();

@@ -20,7 +20,8 @@ struct GlmHdfeOptions {
     std::size_t max_iterations = 100;  // IRLS steps
     double demean_tolerance = 1e-8;    // the demeaning tolerance of the last steps (looser before)
     double initial_demean_tolerance = 1e-4;  // the demeaning tolerance of the first step
-    bool drop_separated = true;        // drop fixed-effect groups without outcome variation
+    bool drop_separated = true;        // drop fixed-effect groups without outcome variation and (Poisson)
+                                       //   zeros separated by regressors and effects (estimators/regressor_separation)
     int threads = 0;                   // OpenMP threads for the demeaning; 0 = the program's setting
 
     // Throws gvcpanel::Error naming the field that breaks its rule.

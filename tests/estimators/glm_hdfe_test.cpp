@@ -8,6 +8,7 @@
 
 #include "data/error.hpp"
 #include "data/read.hpp"
+#include "estimators/fe_separation.hpp"
 #include "estimators/mle.hpp"
 #include "models/build_design.hpp"
 #include "models/model_spec.hpp"
@@ -66,6 +67,32 @@ TEST(GlmHdfe, LogitEqualsDummyVariableMle) {
 TEST(GlmHdfe, ProbitObservedInformationEqualsDummyVariableMle) {
     expect_agree(estimators::glm_hdfe(design("y_bin ~ x1 + x2 | firm"), models::Family::probit, tight()),
                  estimators::mle(design("y_bin ~ x1 + x2 + i(firm)"), models::Family::probit));
+}
+
+TEST(GlmHdfe, PoissonDropsZerosSeparatedByARegressor) {
+    // s = 1 on five zero counts of firms that also have positive counts, 0 elsewhere: s > 0 only
+    // where y = 0, so those five rows are separated (beyond the 16 rows of all-zero firms). Once
+    // they are gone s is all zero and dropped, and the fit equals the one without them.
+    models::Design with_s = design("y_cnt ~ x1 + x2 | firm");
+    const auto& firm = with_s.sample.fixed_effects[0];
+    std::vector<double> firm_total(static_cast<std::size_t>(firm.levels), 0);
+    for (std::size_t i = 0; i < with_s.nobs(); ++i) firm_total[static_cast<std::size_t>(firm.codes[i])] += with_s.y[i];
+    arma::vec s(with_s.nobs(), arma::fill::zeros);
+    std::vector<std::uint8_t> keep(with_s.nobs(), 1);
+    for (std::size_t i = 0, marked = 0; i < with_s.nobs() && marked < 5; ++i)
+        if (with_s.y[i] == 0 && firm_total[static_cast<std::size_t>(firm.codes[i])] > 0) {
+            s[i] = 1;
+            keep[i] = 0;
+            ++marked;
+        }
+    const models::Design without = estimators::restrict_rows(design("y_cnt ~ x1 + x2 | firm"), keep);
+    with_s.X = arma::join_rows(with_s.X, s);
+    with_s.names.push_back("s");
+    const Estimate fit = estimators::glm_hdfe(with_s, models::Family::poisson, tight());
+    const Estimate expected = estimators::glm_hdfe(without, models::Family::poisson, tight());
+    EXPECT_EQ(fit.sample.dropped.separated, 16u + 5u);
+    EXPECT_EQ(fit.sample.dropped.collinear, (std::vector<std::string>{"s"}));
+    expect_agree(fit, expected);
 }
 
 TEST(GlmHdfe, UserMistakesAreErrors) {
