@@ -14,6 +14,7 @@
 #include "data/names.hpp"
 #include "data/panel_index.hpp"
 #include "estimators/between.hpp"
+#include "estimators/clogit.hpp"
 #include "estimators/first_difference.hpp"
 #include "estimators/infer.hpp"
 #include "estimators/iv.hpp"
@@ -97,6 +98,7 @@ const std::map<std::string, EstimatorFunction>& design_estimators() {
         {"fracprobit", likelihood(models::Family::fracprobit)},
         {"ologit", likelihood(models::Family::ologit)},
         {"oprobit", likelihood(models::Family::oprobit)},
+        {"clogit", [](models::Design design, const ModelRequest&) { return estimators::clogit(std::move(design)); }},
         {"2sls", [](models::Design design, const ModelRequest& request) { return estimators::two_stage_least_squares(std::move(design), iv_options(request)); }},
         {"liml", [](models::Design design, const ModelRequest& request) { return estimators::liml(std::move(design), iv_options(request)); }},
         {"gmm", [](models::Design design, const ModelRequest& request) { return estimators::iv_gmm(std::move(design), iv_options(request)); }},
