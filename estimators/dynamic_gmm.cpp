@@ -73,13 +73,15 @@ Step gmm_step(const Moments& m, arma::mat W) {
     return step;
 }
 
-// The J statistic of the instrument columns `keep`, minimised over b with weights S_kk^-1.
+// The J statistic of the instrument columns `keep`, minimised over b with weights S_kk^-1; NaN
+// when those instruments alone do not identify b.
 double restricted_j(const Moments& m, const arma::mat& S, const arma::uvec& keep) {
     std::vector<std::string> ignored;
     const arma::mat W = weight_inverse(S.submat(keep, keep), "", ignored);
     const arma::mat ZX = m.ZX.rows(keep);
     const arma::vec Zy = m.Zy.elem(keep);
-    const arma::vec b = arma::solve(ZX.t() * W * ZX, ZX.t() * (W * Zy));
+    arma::vec b;
+    if (!arma::solve(b, ZX.t() * W * ZX, ZX.t() * (W * Zy), arma::solve_opts::no_approx)) return arma::datum::nan;
     const arma::vec g = Zy - ZX * b;
     return arma::as_scalar(g.t() * W * g);
 }
@@ -260,6 +262,7 @@ Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel
                 if (!arma::any(group.columns == c)) rest.push_back(c);
             if (rest.size() < k) continue;
             const double j_without = restricted_j(m, S1, arma::uvec(rest));
+            if (!std::isfinite(j_without)) continue;
             est.tests.push_back(chi2_test("diff_hansen:" + group.name, hansen - j_without,
                                           static_cast<double>(group.columns.n_elem),
                                           "Hansen J minus J without " + group.name + " (" +
