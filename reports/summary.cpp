@@ -55,6 +55,38 @@ std::string stat_of(const nlohmann::ordered_json& stats, const char* name, int d
     return significant(stats.at(name).get<double>(), digits);
 }
 
+// --margins: the partial effects in the columns of the coefficient table (normal z, as Stata).
+std::string margins_table(const estimators::Result& r, int digits, const Stars& stars) {
+    const bool average = r.margins_at == estimators::MarginsAt::average;
+    const std::vector<std::string> header = {"dy/dx", "Std. Error", "z value", "Pr(>|z|)", ""};
+    std::vector<std::vector<std::string>> cells;
+    std::size_t name_width = 0;
+    for (const auto& m : r.margins) {
+        name_width = std::max(name_width, m.name.size());
+        cells.push_back({significant(m.effect, digits), significant(m.se, digits), significant(m.z, 4),
+                         p_value(m.p), stars.symbol(m.p)});
+    }
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t j = 0; j < header.size(); ++j) {
+        width[j] = header[j].size();
+        for (const auto& row : cells) width[j] = std::max(width[j], row[j].size());
+    }
+    std::ostringstream out;
+    out << (average ? "Average partial effects" : "Partial effects at the means")
+        << " (factor levels: change from 0 to 1; delta-method standard errors):\n"
+        << std::string(name_width, ' ');
+    for (std::size_t j = 0; j < header.size(); ++j)
+        out << "  " << (j == 4 ? pad_right(header[j], width[j]) : pad_left(header[j], width[j]));
+    out << "\n";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        out << pad_right(r.margins[i].name, name_width);
+        for (std::size_t j = 0; j < header.size(); ++j)
+            out << "  " << (j == 4 ? pad_right(cells[i][j], width[j]) : pad_left(cells[i][j], width[j]));
+        out << "\n";
+    }
+    return out.str();
+}
+
 }  // namespace
 
 std::string summary(const estimators::Result& r, const SummaryOptions& options) {
@@ -112,6 +144,7 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
         out << pad_right(a.name, name_width) << "  " << pad_left(significant(a.estimate, digits), width[0]) << "  "
             << pad_left(significant(a.se, digits), width[1]) << "   (ancillary)\n";
     out << "---\nSignif. codes: " << stars.legend() << "\n\n";
+    if (!r.margins.empty()) out << margins_table(r, digits, stars) << "\n";
 
     // Fit statistics.
     std::vector<std::pair<std::string, std::string>> fit;

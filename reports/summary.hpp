@@ -1,6 +1,7 @@
 // The readable summary of one fitted model (`gvcpanel fit --format text`), in the spirit of fixest's
 // and Stata's output: a header (estimator, formula, N, covariance), the coefficient table with
-// stars and confidence intervals, fit statistics, what was dropped, tests and notes.
+// stars and confidence intervals, partial effects (--margins), fit statistics, what was dropped,
+// tests and notes.
 #pragma once
 
 #include <string>
