@@ -62,7 +62,7 @@ std::vector<std::string> dynamic_gmm_columns(const ModelRequest& request) {
     return names;
 }
 
-estimators::Estimate fit_dynamic_gmm(const models::Design& design, const data::Frame& frame,
+estimators::Estimate fit_dynamic_gmm(models::Design design, const data::Frame& frame,
                                      const data::PanelIndex* panel, const ModelRequest& request) {
     if (!panel) throw Error("--estimator " + request.estimator + " needs --panel ID,TIME");
     if (!design.sample.fixed_effects.empty())
@@ -76,7 +76,7 @@ estimators::Estimate fit_dynamic_gmm(const models::Design& design, const data::F
         const auto expression = gmm_expression(g.variable);
         levels.push_back(models::evaluate(expression, {frame, panel, models::Source{g.variable, "--gmm variable"}}));
     }
-    return estimators::dynamic_gmm(design, *panel, levels, options, request.estimator);
+    return estimators::dynamic_gmm(std::move(design), *panel, levels, options, request.estimator);
 }
 
 }  // namespace gvcpanel::cli

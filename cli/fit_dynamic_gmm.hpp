@@ -19,7 +19,7 @@ bool is_dynamic_gmm(const std::string& estimator);
 // The columns the --gmm expressions read, for the reader's column projection.
 std::vector<std::string> dynamic_gmm_columns(const ModelRequest& request);
 
-estimators::Estimate fit_dynamic_gmm(const models::Design& design, const data::Frame& frame,
+estimators::Estimate fit_dynamic_gmm(models::Design design, const data::Frame& frame,
                                      const data::PanelIndex* panel, const ModelRequest& request);
 
 }  // namespace gvcpanel::cli

@@ -174,8 +174,8 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     std::optional<data::PanelIndex> panel;
     if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
     if (is_dynamic_gmm(spec.estimator)) {
-        const auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
-        return estimators::infer(fit_dynamic_gmm(design, frame, panel ? &*panel : nullptr, request), options);
+        auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
+        return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel ? &*panel : nullptr, request), options);
     }
     const auto& estimator = find_estimator(spec.estimator);
     auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);

@@ -24,7 +24,8 @@ struct Moments {
 // Runs `visit(i, block, sums)` over every entity in parallel; each thread has its own `Sums`,
 // merged by `merge` in thread order so that results do not depend on scheduling.
 template <typename Sums, typename Visit, typename Merge>
-Sums over_entities(const DynamicPanel& panel, int threads, const Sums& zero, Visit visit, Merge merge) {
+Sums over_entities(const DynamicPanel& panel, int threads, bool with_weights, const Sums& zero, Visit visit,
+                   Merge merge) {
     const int n_threads = threads > 0 ? threads : omp_get_max_threads();
     std::vector<Sums> partial(static_cast<std::size_t>(n_threads), zero);
     const auto n = static_cast<long>(panel.n_entities());
@@ -34,7 +35,7 @@ Sums over_entities(const DynamicPanel& panel, int threads, const Sums& zero, Vis
         auto& sums = partial[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(static)
         for (long i = 0; i < n; ++i) {
-            panel.build(static_cast<std::size_t>(i), block);
+            panel.build(static_cast<std::size_t>(i), block, with_weights);
             visit(static_cast<std::size_t>(i), block, sums);
         }
     }
@@ -113,10 +114,11 @@ struct FinalSums {
 
 }  // namespace
 
-Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel,
+Estimate dynamic_gmm(models::Design design, const data::PanelIndex& panel,
                      const std::vector<std::vector<double>>& gmm_levels, const DynamicGmmOptions& options,
                      const std::string& estimator) {
     const DynamicPanel system(design, panel, gmm_levels, options.panel);
+    design.X.reset();  // the system holds its own copy of the regressors
     const arma::uword L = system.n_instruments(), k = system.k();
     if (L < k)
         throw Error(estimator + ": " + std::to_string(L) + " instruments for " + std::to_string(k) +
@@ -128,7 +130,7 @@ Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel
     Moments zero{arma::mat(L, L, arma::fill::zeros), arma::mat(L, k, arma::fill::zeros),
                  arma::vec(L, arma::fill::zeros)};
     const Moments m = over_entities(
-        system, options.threads, zero,
+        system, options.threads, true, zero,
         [](std::size_t, const EquationBlock& block, Moments& sums) {
             sums.ZHZ += block.Z.t() * block.H * block.Z;
             sums.ZX += block.Z.t() * block.X;
@@ -146,7 +148,7 @@ Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel
 
     const Step one = gmm_step(m, weight_inverse(m.ZHZ, "the one-step weight matrix sum Z'HZ", est.notes));
     const arma::mat S1 = over_entities(
-        system, options.threads, arma::mat(L, L, arma::fill::zeros),
+        system, options.threads, false, arma::mat(L, L, arma::fill::zeros),
         [&](std::size_t, const EquationBlock& block, arma::mat& S) {
             const arma::vec g = block.Z.t() * (block.y - block.X * one.b);
             S += g * g.t();
@@ -166,7 +168,7 @@ Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel
         s.zve.zeros(L);
     }
     const FinalSums final_sums = over_entities(
-        system, options.threads, zero_final,
+        system, options.threads, false, zero_final,
         [&](std::size_t i, const EquationBlock& block, FinalSums& sums) {
             const arma::vec e = block.y - block.X * fit.b;
             const arma::vec g = block.Z.t() * e;
@@ -180,7 +182,13 @@ Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel
             arma::vec dy;
             arma::mat dX;
             std::vector<std::int32_t> period;
-            system.differences(i, dy, dX, period);
+            if (options.panel.transform == Transform::first_differences) {
+                dy = block.y.head(block.n_transformed);
+                dX = block.X.head_rows(block.n_transformed);
+                period.assign(block.period.begin(), block.period.begin() + static_cast<long>(block.n_transformed));
+            } else {
+                system.differences(i, dy, dX, period);
+            }
             const arma::vec de = dy - dX * fit.b;
             sums.diff_ss += arma::dot(de, de);
             sums.diff_rows += de.n_elem;
@@ -238,7 +246,7 @@ Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel
     est.bread = fit.B;  // (X'Z W Z'X)^-1; the covariances are supplied above
     est.has_intercept = options.panel.system && design.has_intercept;
     est.nobs = options.panel.system ? m.level_rows : m.transformed_rows;
-    est.sample = design.sample;
+    est.sample = std::move(design.sample);
     est.sigma2 = sigma2;
     est.stats["n_instruments"] = L;
     est.stats["n_groups"] = system.n_entities();

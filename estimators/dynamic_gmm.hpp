@@ -33,7 +33,7 @@ struct DynamicGmmOptions {
 // `estimator` is "diff-gmm" or "sys-gmm" (options.panel.system says which equations); gmm_levels as
 // DynamicPanel takes them. Kind gmm: iid_vcov and robust_vcov (one-step robust or Windmeijer)
 // supplied; tests sargan, hansen, diff_hansen:<group>, ar1, ar2; stats n_instruments, n_groups.
-Estimate dynamic_gmm(const models::Design& design, const data::PanelIndex& panel,
+Estimate dynamic_gmm(models::Design design, const data::PanelIndex& panel,
                      const std::vector<std::vector<double>>& gmm_levels, const DynamicGmmOptions& options,
                      const std::string& estimator);
 

@@ -140,6 +140,7 @@ void DynamicPanel::choose_regressors_and_iv(const std::string& time_name) {
     }
     if (kept.empty()) throw Error("dynamic GMM: the model has no regressors");
     regressors_ = arma::uvec(kept);
+    regressors_by_row_ = design_.X.cols(regressors_).t();
 
     std::vector<char> is_iv(names_.size(), 0);
     if (options_.iv.empty()) {
@@ -269,26 +270,26 @@ void DynamicPanel::equation_rows(const Entity& entity, Transform transform, bool
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto now = static_cast<arma::uword>(at[r]);
         y(r) = design_.y(now);
-        for (arma::uword c = 0; c < k; ++c) X(r, c) = design_.X(now, regressors_(c));
+        X.row(r) = regressors_by_row_.col(now).t();
         if (r >= n_transformed) continue;
         if (transform == Transform::first_differences) {
             const auto prev = static_cast<arma::uword>(before[r]);
             y(r) -= design_.y(prev);
-            for (arma::uword c = 0; c < k; ++c) X(r, c) -= design_.X(prev, regressors_(c));
+            X.row(r) -= regressors_by_row_.col(prev).t();
         } else {
             const std::size_t q = static_cast<std::size_t>(rows[r].period - 1 - entity.first_period);
             double y_sum = 0;
-            arma::rowvec x_sum(k, arma::fill::zeros);
+            arma::vec x_sum(k, arma::fill::zeros);
             std::size_t m = 0;
             for (std::size_t p = q + 1; p < entity.length; ++p) {
                 if (design_row(p) < 0) continue;
                 const auto later = static_cast<arma::uword>(design_row(p));
                 y_sum += design_.y(later);
-                for (arma::uword c = 0; c < k; ++c) x_sum(c) += design_.X(later, regressors_(c));
+                x_sum += regressors_by_row_.col(later);
                 ++m;
             }
             y(r) = scale[r] * (y(r) - y_sum / static_cast<double>(m));
-            X.row(r) = scale[r] * (X.row(r) - x_sum / static_cast<double>(m));
+            X.row(r) = scale[r] * (X.row(r) - x_sum.t() / static_cast<double>(m));
         }
     }
 }
@@ -352,7 +353,7 @@ void DynamicPanel::keep_nonzero_instruments() {
     for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].columns = arma::uvec(members[g]);
 }
 
-void DynamicPanel::build(std::size_t i, EquationBlock& block) const {
+void DynamicPanel::build(std::size_t i, EquationBlock& block, bool with_weights) const {
     const auto& entity = entities_[i];
     std::vector<Row> rows;
     equation_rows(entity, options_.transform, options_.system, rows, block.y, block.X);
@@ -368,6 +369,7 @@ void DynamicPanel::build(std::size_t i, EquationBlock& block) const {
         block.frame_row[r] = rows[r].frame_row;
         block.n_transformed += !rows[r].level;
     }
+    if (!with_weights) return;
     // The covariance of the transformed and level errors under iid errors, up to sigma^2 (pgmm's
     // "full" matrix): differences 2 on the diagonal and -1 for adjacent periods; orthogonal
     // deviations and levels the identity; a difference at t with the level at t +1, at t-1 -1.

@@ -49,7 +49,7 @@ struct EquationBlock {
     arma::vec y;                          // rows
     arma::mat X;                          // rows x k
     arma::mat Z;                          // rows x L (the kept instrument columns)
-    arma::mat H;                          // rows x rows: the one-step weight structure
+    arma::mat H;                          // rows x rows: the one-step weight structure (on request)
     std::vector<std::int32_t> period;     // per row (transformed rows under fod: one period late)
     std::vector<char> is_level;           // per row: 1 for the levels equation
     std::vector<std::size_t> frame_row;   // per row: the frame row of the observation at `period`
@@ -65,7 +65,8 @@ struct InstrumentGroup {
 
 class DynamicPanel {
 public:
-    // `design` holds the level observations (its sample carries entity and period codes);
+    // `design` holds the level observations (its sample carries entity and period codes; its X is
+    // copied, so the caller may free it, but y and the sample must outlive this object);
     // `gmm_levels[j]` the value of options.gmm[j].variable on every frame row (NaN when missing),
     // so that instruments may come from rows outside the estimation sample.
     DynamicPanel(const models::Design& design, const data::PanelIndex& panel,
@@ -79,8 +80,8 @@ public:
     bool system() const { return options_.system; }
     std::int32_t entity_code(std::size_t i) const { return entities_[i].code; }
 
-    // Fills `block` with entity i's equations (i < n_entities()).
-    void build(std::size_t i, EquationBlock& block) const;
+    // Fills `block` with entity i's equations (i < n_entities()); H only `with_weights`.
+    void build(std::size_t i, EquationBlock& block, bool with_weights = false) const;
     // Entity i's first-differenced equations whatever the transform (the Arellano-Bond AR tests).
     void differences(std::size_t i, arma::vec& y, arma::mat& X, std::vector<std::int32_t>& period) const;
 
@@ -114,6 +115,7 @@ private:
     std::vector<std::int64_t> design_row_;  // per grid cell: the design row, or -1
     arma::mat gmm_grid_;                    // grid cells x gmm variables (NaN when missing)
     arma::uvec regressors_;                 // design columns kept (diff GMM drops the intercept)
+    arma::mat regressors_by_row_;           // k x n: those columns, one observation contiguous
     std::vector<std::string> names_;
     std::vector<std::size_t> iv_transformed_;  // positions in regressors_: IV-style instruments of
     std::vector<std::size_t> iv_levels_;       //   the transformed and of the levels equation

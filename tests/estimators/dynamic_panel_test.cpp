@@ -70,8 +70,8 @@ TEST(DynamicPanel, DifferenceRowsSkipGapsAndInstrumentsFollowLags) {
     const DynamicPanel system(p.design, *p.panel, p.levels, gmm_options(false, false));
     EXPECT_EQ(system.names(), (std::vector<std::string>{"l(y,1)", "x"}));  // no intercept in differences
     EquationBlock first, second;
-    system.build(0, first);
-    system.build(1, second);
+    system.build(0, first, true);
+    system.build(1, second, true);
     // Levels exist from 2002 (l(y,1)); differences from 2003. Firm 2 loses 2005 (2004 is missing).
     EXPECT_EQ(first.period, (std::vector<std::int32_t>{2, 3, 4}));
     EXPECT_EQ(second.period, (std::vector<std::int32_t>{2}));
@@ -102,7 +102,7 @@ TEST(DynamicPanel, SystemAddsLevelRowsWithLaggedDifferences) {
     SmallPanel p;
     const DynamicPanel system(p.design, *p.panel, p.levels, gmm_options(true, true));
     EquationBlock first;
-    system.build(0, first);
+    system.build(0, first, true);
     ASSERT_EQ(first.rows(), 3u + 4u);  // differences 2003-2005, levels 2002-2005
     EXPECT_EQ(first.n_transformed, 3u);
     // The intercept stays, instrumented in the levels equation only.
@@ -122,7 +122,7 @@ TEST(DynamicPanel, OrthogonalDeviationsUseTheLaterObservations) {
     SmallPanel p;
     const DynamicPanel system(p.design, *p.panel, p.levels, gmm_options(false, false, Transform::orthogonal_deviations));
     EquationBlock first;
-    system.build(0, first);
+    system.build(0, first, true);
     // Firm 1 levels 2002-2005: deviations of 2002, 2003, 2004 stored one period late.
     EXPECT_EQ(first.period, (std::vector<std::int32_t>{2, 3, 4}));
     const double mean_later = (2.5 + 2.0 + 3.0) / 3.0;
