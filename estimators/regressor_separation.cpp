@@ -3,7 +3,8 @@
 // pins the fit there to 0) and 1 on the zeros, and replaces u on the zeros by the positive part
 // of the fit. It stops when the fit is non-negative on the zeros (a certificate: the zeros with
 // a positive fit are separated) or when u vanishes (none are). X is demeaned once, since the
-// weights never change; each step demeans only u (n x 1), so the check costs about one IRLS step.
+// weights never change; each step demeans only u (n x 1): on 10^6 rows with firm and year effects
+// the check takes about two IRLS steps (docs/glm_hdfe.md).
 #include "estimators/regressor_separation.hpp"
 
 #include "estimators/demean.hpp"
