@@ -186,8 +186,12 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
             const char* distribution = t.df.size() == 2 ? "F" : (t.name == "wald" || z ? "chi2" : "stat");
             out << "  " << t.name;
             if (!t.restriction.empty()) out << " [" << t.restriction << "]";
-            out << ": " << distribution << "(" << df_text(t.df) << ") = " << significant(t.stat, digits)
-                << ", p = " << p_value(t.p);
+            // A statistic without degrees of freedom is standard normal (Arellano-Bond AR tests).
+            if (t.df.empty())
+                out << ": z = ";
+            else
+                out << ": " << distribution << "(" << df_text(t.df) << ") = ";
+            out << significant(t.stat, digits) << ", p = " << p_value(t.p);
             if (!t.note.empty()) out << "  (" << t.note << ")";
             out << "\n";
         }

@@ -58,6 +58,15 @@ TEST(Summary, LikelihoodModelUsesZAndChi2AndFlagsNonConvergence) {
         EXPECT_NE(text.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << text;
 }
 
+TEST(Summary, NormalStatisticWithoutDegreesOfFreedomPrintsAsZ) {
+    estimators::Result r = linear_result();
+    r.estimator = "diff-gmm";
+    r.tests = {{"ar2", -0.516028, {}, 0.6058, "", ""}, {"hansen", 48.7498, {25}, 0.003, "", ""}};
+    const std::string text = summary(r);
+    for (const char* expected : {"ar2: z = -0.516028", "hansen: chi2(25) = 48.7498"})
+        EXPECT_NE(text.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << text;
+}
+
 TEST(Summary, MissingValuesPrintAsNaAndTinyPValuesAsBound) {
     estimators::Result r = linear_result();
     r.coef[0].se = std::nan("");
