@@ -1,6 +1,8 @@
 // Derivatives of the single-index log-likelihood. GLM families (logit, probit, poisson and the
-// fractional ones) use their analytic derivatives in eta: the per-observation work is then a few
-// flops and the k x k Hessian one BLAS product X' diag(w) X. The other families (negbin, Tobit,
+// fractional ones) use their analytic derivatives in eta, in one pass over X by blocks of rows
+// (estimators/weighted_crossproduct.hpp): eta, the per-observation derivatives, X'd1 and
+// X' diag(d2) X per block while the block is in cache, so X is read once per evaluation and no
+// n x k temporary is formed. The other families (negbin, Tobit,
 // ordered) differentiate the family's templated log-likelihood with Ceres Jets for the gradient;
 // their local Hessian (at most 3 x 3) is the central difference of that exact gradient with one
 // Richardson step, accurate to about 1e-11 relative (checked against the analytic GLM Hessians in
@@ -13,6 +15,7 @@
 #include <cmath>
 
 #include "data/error.hpp"
+#include "estimators/weighted_crossproduct.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -63,7 +66,62 @@ void local_hessian(models::Family family, const double* u, int size, const model
 }  // namespace
 
 LikelihoodObjective::LikelihoodObjective(LikelihoodData data)
-    : data_(std::move(data)), slots_(models::local_ancillary_count(data_.family)) {}
+    : data_(std::move(data)), slots_(models::local_ancillary_count(data_.family)),
+      glm_(is_glm(data_.family)) {
+    if (!glm_) return;
+    for (std::size_t i = 0; i < n(); ++i) {
+        const double constant = models::glm_loglik_constant(data_.family, data_.observations[i].y);
+        glm_constant_ += data_.weights.empty() ? constant : data_.weights(i) * constant;
+    }
+}
+
+LikelihoodDerivatives LikelihoodObjective::glm_pass(const arma::vec& theta, int order) const {
+    const arma::mat& X = *data_.X;
+    const std::size_t n = this->n(), k = this->k(), blocks = (n + kBlockRows - 1) / kBlockRows;
+    // Per block: loglik, gradient (k), Hessian (k x k, lower triangle); summed in block order.
+    const std::size_t stride = 1 + k + (order == 2 ? k * k : 0);
+    std::vector<double> partial(blocks * stride, 0.0);
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const std::size_t first = b * kBlockRows, rows = std::min(kBlockRows, n - first);
+        double eta[kBlockRows], d1[kBlockRows], d2[kBlockRows];
+        for (std::size_t i = 0; i < rows; ++i) eta[i] = data_.offset.empty() ? 0.0 : data_.offset(first + i);
+        for (std::size_t j = 0; j < k; ++j) {
+            const double* x = X.colptr(j) + first;
+            const double beta = theta(j);
+            for (std::size_t i = 0; i < rows; ++i) eta[i] += beta * x[i];
+        }
+        double* out = partial.data() + b * stride;
+        for (std::size_t i = 0; i < rows; ++i) {
+            const auto r = models::glm_derivatives(data_.family, eta[i], data_.observations[first + i].y, false);
+            const double w = data_.weights.empty() ? 1.0 : data_.weights(first + i);
+            out[0] += w * r.loglik;
+            d1[i] = w * r.d1;
+            d2[i] = w * r.d2;
+        }
+        if (order == 0) continue;
+        for (std::size_t j = 0; j < k; ++j) {
+            const double* x = X.colptr(j) + first;
+            double sum = 0;
+#pragma omp simd reduction(+ : sum)
+            for (std::size_t i = 0; i < rows; ++i) sum += d1[i] * x[i];
+            out[1 + j] = sum;
+        }
+        if (order == 2) add_block_crossproduct(X, first, rows, d2, out + 1 + k);
+    }
+    LikelihoodDerivatives total;
+    total.loglik = glm_constant_;
+    total.gradient = arma::zeros(k);
+    arma::mat lower(k, order == 2 ? k : 0, arma::fill::zeros);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const double* out = partial.data() + b * stride;
+        total.loglik += out[0];
+        total.gradient += arma::vec(const_cast<double*>(out + 1), k, false, true);
+        if (order == 2) lower += arma::mat(const_cast<double*>(out + 1 + k), k, k, false, true);
+    }
+    if (order == 2) total.hessian = arma::symmatl(lower);
+    return total;
+}
 
 void LikelihoodObjective::locals(const arma::vec& theta, std::size_t i, double* a,
                                  int* index) const {
@@ -87,17 +145,16 @@ arma::vec LikelihoodObjective::linear_index(const arma::vec& theta) const {
 }
 
 double LikelihoodObjective::loglik(const arma::vec& theta) const {
+    if (glm_) return glm_pass(theta, 0).loglik;
     const arma::vec eta = linear_index(theta);
     const std::size_t n = this->n();
-    const bool glm = is_glm(data_.family);
     double total = 0;
 #pragma omp parallel for reduction(+ : total) schedule(static) if (n > kParallelRows)
     for (std::size_t i = 0; i < n; ++i) {
         double a[2] = {0, 0};
         int index[2];
-        if (!glm) locals(theta, i, a, index);
-        const double l = glm ? models::glm_derivatives(data_.family, eta(i), data_.observations[i].y).loglik
-                             : models::loglik<double>(data_.family, eta(i), a, data_.observations[i]);
+        locals(theta, i, a, index);
+        const double l = models::loglik<double>(data_.family, eta(i), a, data_.observations[i]);
         total += data_.weights.empty() ? l : data_.weights(i) * l;
     }
     return total;
@@ -105,10 +162,10 @@ double LikelihoodObjective::loglik(const arma::vec& theta) const {
 
 LikelihoodDerivatives LikelihoodObjective::derivatives(const arma::vec& theta,
                                                        bool hessian) const {
+    if (glm_) return glm_pass(theta, hessian ? 2 : 1);
     const std::size_t n = this->n(), k = this->k(), m = data_.ancillary;
     const int size = 1 + slots_;
     const arma::vec eta = linear_index(theta);
-    const bool glm = is_glm(data_.family);
     arma::vec ll(n);
     arma::mat d1(n, size), d2(n, hessian ? size * size : 0);
     std::vector<int> index(n * std::max(slots_, 1), -1);
@@ -116,13 +173,6 @@ LikelihoodDerivatives LikelihoodObjective::derivatives(const arma::vec& theta,
     for (std::size_t i = 0; i < n; ++i) {
         const auto& o = data_.observations[i];
         const double w = data_.weights.empty() ? 1.0 : data_.weights(i);
-        if (glm) {
-            const auto r = models::glm_derivatives(data_.family, eta(i), o.y);
-            ll(i) = w * r.loglik;
-            d1(i, 0) = w * r.d1;
-            if (hessian) d2(i, 0) = w * r.d2;
-            continue;
-        }
         double u[kLocal] = {eta(i), 0, 0}, g[kLocal], h[kLocal * kLocal];
         locals(theta, i, u + 1, &index[i * slots_]);
         ll(i) = w * local_gradient(data_.family, u, size, o, g);
@@ -143,7 +193,7 @@ LikelihoodDerivatives LikelihoodObjective::derivatives(const arma::vec& theta,
     if (!hessian) return out;
 
     out.hessian = arma::zeros(k + m, k + m);
-    if (k > 0) out.hessian.submat(0, 0, k - 1, k - 1) = data_.X->t() * (data_.X->each_col() % d2.col(0));
+    if (k > 0) out.hessian.submat(0, 0, k - 1, k - 1) = weighted_crossproduct(*data_.X, d2.col(0));
     if (m > 0) {
         arma::mat cross(n, m, arma::fill::zeros);
         for (std::size_t i = 0; i < n; ++i)
@@ -167,17 +217,31 @@ arma::mat LikelihoodObjective::scores(const arma::vec& theta) const {
     const std::size_t n = this->n(), k = this->k(), m = data_.ancillary;
     const int size = 1 + slots_;
     const arma::vec eta = linear_index(theta);
-    const bool glm = is_glm(data_.family);
-    arma::mat s(n, k + m, arma::fill::zeros);
     arma::vec d_eta(n);
+    if (glm_) {
+        // Written in parallel: the n x k result is the largest allocation of the fit.
+        arma::mat s(n, k, arma::fill::none);
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
+        for (std::size_t i = 0; i < n; ++i)
+            d_eta(i) = (data_.weights.empty() ? 1.0 : data_.weights(i)) *
+                       models::glm_derivatives(data_.family, eta(i), data_.observations[i].y, false).d1;
+        const std::size_t blocks = (n + kBlockRows - 1) / kBlockRows;
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const std::size_t first = b * kBlockRows, last = std::min(n, first + kBlockRows);
+            for (std::size_t j = 0; j < k; ++j) {
+                const double* x = data_.X->colptr(j);
+                double* out = s.colptr(j);
+                for (std::size_t i = first; i < last; ++i) out[i] = d_eta(i) * x[i];
+            }
+        }
+        return s;
+    }
+    arma::mat s(n, k + m, arma::fill::zeros);
 #pragma omp parallel for schedule(static) if (n > kParallelRows)
     for (std::size_t i = 0; i < n; ++i) {
         const auto& o = data_.observations[i];
         const double w = data_.weights.empty() ? 1.0 : data_.weights(i);
-        if (glm) {
-            d_eta(i) = w * models::glm_derivatives(data_.family, eta(i), o.y).d1;
-            continue;
-        }
         double u[kLocal] = {eta(i), 0, 0}, g[kLocal];
         int index[2] = {-1, -1};
         locals(theta, i, u + 1, index);
@@ -205,7 +269,7 @@ arma::mat LikelihoodObjective::expected_information(const arma::vec& theta) cons
                    : models::glm_derivatives(family, eta(i), data_.observations[i].y).expected_weight;
         if (!data_.weights.empty()) w(i) *= data_.weights(i);
     }
-    return data_.X->t() * (data_.X->each_col() % w);
+    return weighted_crossproduct(*data_.X, w);
 }
 
 }  // namespace gvcpanel::estimators

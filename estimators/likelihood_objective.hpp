@@ -36,6 +36,11 @@ public:
     std::size_t k() const { return data_.X->n_cols; }
     std::size_t parameters() const { return k() + data_.ancillary; }
     const LikelihoodData& data() const { return data_; }
+    // True when the Hessian costs no more than the value (analytic GLM derivatives): an optimiser
+    // can then evaluate a trial point with derivatives(.., true) instead of loglik.
+    bool hessian_is_cheap() const { return glm_; }
+    // The GLM log-likelihood's terms free of eta, summed once (Poisson: -sum w log y!; else 0).
+    double glm_constant() const { return glm_constant_; }
 
     arma::vec linear_index(const arma::vec& theta) const;  // eta = X beta + offset
     // NaN when theta is outside the parameter space (e.g. unordered cut points).
@@ -51,9 +56,13 @@ public:
 private:
     // Local ancillary values of observation i and their global index (-1 = unused slot).
     void locals(const arma::vec& theta, std::size_t i, double* a, int* index) const;
+    // GLM families: value, and the gradient (order >= 1) and Hessian (order 2), in one pass over X.
+    LikelihoodDerivatives glm_pass(const arma::vec& theta, int order) const;
 
     LikelihoodData data_;
-    int slots_ = 0;  // local ancillary slots per observation
+    int slots_ = 0;             // local ancillary slots per observation
+    bool glm_ = false;          // analytic derivatives in eta (logit, probit, poisson, fractional)
+    double glm_constant_ = 0;   // the log-likelihood's terms free of eta (Poisson: -sum log y!)
 };
 
 }  // namespace gvcpanel::estimators

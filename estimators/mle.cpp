@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "data/error.hpp"
@@ -139,6 +140,7 @@ LikelihoodData likelihood_data(const models::Design& d, Family family, const Mle
     } else if (family == Family::negbin || family == Family::tobit) {
         data.ancillary = 1;
     }
+    data.observations.reserve(d.y.n_elem);
     for (std::size_t i = 0; i < d.y.n_elem; ++i) {
         models::Observation o;
         o.y = d.y(i);
@@ -171,8 +173,10 @@ arma::vec start_values(const LikelihoodObjective& objective, const models::Desig
     const arma::vec& y = d.y;
     const arma::mat& X = d.X;
     arma::vec b;
+    // Normal equations: start values need not be exact, and X'X costs a fraction of a QR of X.
     const auto linear_fit = [&](const arma::vec& target) {
-        return k > 0 && arma::solve(b, X, target, arma::solve_opts::no_approx) && b.is_finite();
+        return k > 0 && arma::solve(b, arma::mat(X.t() * X), arma::vec(X.t() * target), arma::solve_opts::no_approx) &&
+               b.is_finite();
     };
     if (models::is_binary(family) || models::is_fractional(family)) {
         const double scale = models::has_logistic_link(family) ? 4.0 : 2.5;
@@ -206,9 +210,9 @@ OptimizeResult optimize(const LikelihoodObjective& objective, const arma::vec& s
 }
 
 // Negative binomial: Poisson first (as Stata's nbreg), then alpha from the moments of its fit.
-OptimizeResult fit(const models::Design& d, Family family, const MleOptions& options,
-                   std::size_t categories, int intercept) {
-    const LikelihoodObjective objective(likelihood_data(d, family, options, categories));
+OptimizeResult fit(const LikelihoodObjective& objective, const models::Design& d,
+                   const MleOptions& options, std::size_t categories, int intercept) {
+    const Family family = objective.data().family;
     arma::vec start = start_values(objective, d, intercept);
     if (family == Family::negbin) {
         const LikelihoodObjective poisson(likelihood_data(d, Family::poisson, options, categories));
@@ -219,6 +223,24 @@ OptimizeResult fit(const models::Design& d, Family family, const MleOptions& opt
         start(objective.k()) = std::log(std::clamp(alpha, 1e-4, 1e4));
     }
     return optimize(objective, start, options);
+}
+
+// The log-likelihood of the model with only an intercept for the GLM families (binary, fractional,
+// Poisson) without an offset: the score equations reduce to sum w (y - mu) = 0, so mu is the
+// (weighted) mean of y and no iteration is needed. Empty for the other models.
+std::optional<double> closed_form_null_loglik(const LikelihoodObjective& objective,
+                                              const models::Design& d, int intercept) {
+    const Family family = objective.data().family;
+    const bool glm = models::is_binary(family) || models::is_fractional(family) || family == Family::poisson;
+    if (!glm || intercept < 0 || !d.offset.empty()) return std::nullopt;
+    const double mean = d.weights.empty() ? arma::mean(d.y) : arma::dot(d.weights, d.y) / arma::accu(d.weights);
+    const double eta = family == Family::poisson ? std::log(mean) : quantile(mean, models::has_logistic_link(family));
+    double loglik = objective.glm_constant();
+    for (std::size_t i = 0; i < d.y.n_elem; ++i) {
+        const double l = models::glm_derivatives(family, eta, d.y(i), false).loglik;
+        loglik += d.weights.empty() ? l : d.weights(i) * l;
+    }
+    return loglik;
 }
 
 // Suspicion of separation after a binary fit: fitted probabilities at 0 or 1 to 1e-10.
@@ -241,6 +263,7 @@ TestResult lr_test(double loglik, double loglik_null, std::size_t df) {
 double deviance(Family family, const arma::vec& y, const arma::vec& eta, double alpha,
                 const arma::vec& w) {
     double sum = 0;
+#pragma omp parallel for reduction(+ : sum) schedule(static) if (y.n_elem > 20000)
     for (std::size_t i = 0; i < y.n_elem; ++i) {
         const double mu = models::mean_derivatives(family, eta(i)).mu;
         const auto xlogy = [](double a, double b) { return a == 0 ? 0.0 : a * std::log(a / b); };
@@ -324,10 +347,10 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
     const std::size_t categories =
         models::is_ordered(family) ? arma::unique(design.y).eval().n_elem : 0;
 
-    OptimizeResult result = fit(design, family, options, categories, intercept);
+    std::optional<LikelihoodObjective> objective(likelihood_data(design, family, options, categories));
+    OptimizeResult result = fit(*objective, design, options, categories, intercept);
     if (options.detect_separation && models::is_binary(family)) {
-        const LikelihoodObjective objective(likelihood_data(design, family, options, categories));
-        if (fitted_at_bounds(objective, result.theta)) {
+        if (fitted_at_bounds(*objective, result.theta)) {
             Separation combination;
             combination.observations = separated_binary_observations(design.X, design.y);
             if (!combination.observations.empty()) {
@@ -337,13 +360,13 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
                 drop_separated(design, std::move(combination));
                 check_outcome(design, family);
                 intercept = intercept_column(design);
-                result = fit(design, family, options, categories, intercept);
+                objective.emplace(likelihood_data(design, family, options, categories));
+                result = fit(*objective, design, options, categories, intercept);
             }
         }
     }
 
-    const LikelihoodObjective objective(likelihood_data(design, family, options, categories));
-    const std::size_t k = objective.k(), m = objective.data().ancillary, n = objective.n();
+    const std::size_t k = objective->k(), m = objective->data().ancillary, n = objective->n();
     estimate.estimator = model;
     estimate.kind = ModelKind::likelihood;
     estimate.formula = design.formula;
@@ -364,18 +387,20 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
         estimate.convergence_message += "; the Hessian is not negative definite at the solution "
                                         "(a parameter is not identified)";
     }
-    const arma::mat scores = objective.scores(result.theta);
+    // n x (k + m): moved, not copied, when there are no ancillary parameters.
+    arma::mat scores = objective->scores(result.theta);
+    const auto beta_scores = [&] { return m == 0 ? std::move(scores) : arma::mat(scores.head_cols(k)); };
     if (options.info == Information::expected) {
         arma::mat bread;
-        if (!arma::inv_sympd(bread, objective.expected_information(result.theta)))
+        if (!arma::inv_sympd(bread, objective->expected_information(result.theta)))
             bread = arma::mat(k, k, arma::fill::value(NAN));
         estimate.bread = bread;
-        estimate.scores = scores.head_cols(k);
+        estimate.scores = beta_scores();
     } else if (k > 0) {
         estimate.bread = joint.submat(0, 0, k - 1, k - 1);
         arma::mat bread_inverse;
         if (m == 0 || !arma::inv_sympd(bread_inverse, estimate.bread)) {
-            estimate.scores = scores.head_cols(k);
+            estimate.scores = beta_scores();
         } else {
             estimate.scores = scores * joint.cols(0, k - 1) * bread_inverse;
         }
@@ -395,18 +420,22 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
     const double loglik = result.at_solution.loglik;
     const bool has_slopes = k > (intercept >= 0 ? 1u : 0u);
     if (has_slopes) {
-        models::Design null_design;
-        null_design.y = design.y;
-        null_design.weights = design.weights;
-        null_design.offset = design.offset;
-        null_design.X = intercept >= 0 ? arma::mat(n, 1, arma::fill::ones) : arma::mat(n, 0);
-        const OptimizeResult null_fit =
-            fit(null_design, family, options, categories, intercept >= 0 ? 0 : -1);
-        const double loglik_null = null_fit.at_solution.loglik;
-        estimate.stats["pseudo_r2"] = 1.0 - loglik / loglik_null;
-        estimate.tests.push_back(lr_test(loglik, loglik_null, k - (intercept >= 0 ? 1 : 0)));
-        if (!null_fit.converged)
-            estimate.notes.push_back("the model without slopes did not converge: " + null_fit.message);
+        std::optional<double> loglik_null = closed_form_null_loglik(*objective, design, intercept);
+        if (!loglik_null) {
+            models::Design null_design;
+            null_design.y = design.y;
+            null_design.weights = design.weights;
+            null_design.offset = design.offset;
+            null_design.X = intercept >= 0 ? arma::mat(n, 1, arma::fill::ones) : arma::mat(n, 0);
+            const LikelihoodObjective null_objective(likelihood_data(null_design, family, options, categories));
+            const OptimizeResult null_fit =
+                fit(null_objective, null_design, options, categories, intercept >= 0 ? 0 : -1);
+            loglik_null = null_fit.at_solution.loglik;
+            if (!null_fit.converged)
+                estimate.notes.push_back("the model without slopes did not converge: " + null_fit.message);
+        }
+        estimate.stats["pseudo_r2"] = 1.0 - loglik / *loglik_null;
+        estimate.tests.push_back(lr_test(loglik, *loglik_null, k - (intercept >= 0 ? 1 : 0)));
     }
     const double parameters = static_cast<double>(k + m);
     const double n_effective = design.weights.empty() ? static_cast<double>(n) : arma::accu(design.weights);
@@ -415,13 +444,13 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
     estimate.stats["bic"] = -2 * loglik + std::log(n_effective) * parameters;
     if (models::is_binary(family) || models::is_fractional(family) || models::is_count(family))
         estimate.stats["deviance"] =
-            deviance(family, design.y, objective.linear_index(result.theta),
+            deviance(family, design.y, objective->linear_index(result.theta),
                      family == Family::negbin ? std::exp(result.theta(k)) : 0.0, design.weights);
     if (models::is_fractional(family))
         estimate.notes.push_back(model + " is a quasi-likelihood (Papke and Wooldridge 1996): "
                                          "use robust or clustered standard errors");
     if (family == Family::tobit) {
-        const auto& o = objective.data().observations;
+        const auto& o = objective->data().observations;
         const auto censored = [&](bool lower) {
             return std::count_if(o.begin(), o.end(), [&](const models::Observation& x) {
                 return lower ? x.y <= x.left : x.y >= x.right;

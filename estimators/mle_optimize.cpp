@@ -10,6 +10,7 @@
 #include <ceres/ceres.h>
 
 #include <cmath>
+#include <optional>
 
 namespace gvcpanel::estimators {
 
@@ -86,8 +87,14 @@ OptimizeResult newton(const LikelihoodObjective& objective, arma::vec theta, int
         double t = 1.0;
         bool accepted = decrement <= noise;  // inside the noise: the full step is the best guess
         noise_step_taken = accepted;
+        // Where the Hessian costs no more than the value, the full step is tried with all
+        // derivatives: when it is accepted (nearly always) they are the next iteration's.
+        std::optional<LikelihoodDerivatives> at_full_step;
         for (int halving = 0; !accepted && halving < 60; ++halving, t *= 0.5) {
-            const double value = objective.loglik(theta + t * step);
+            if (halving == 0 && objective.hessian_is_cheap())
+                at_full_step = objective.derivatives(theta + step, true);
+            const double value = at_full_step && halving == 0 ? at_full_step->loglik
+                                                              : objective.loglik(theta + t * step);
             accepted = std::isfinite(value) && value >= d.loglik + 1e-4 * t * decrement;
             if (accepted) break;
         }
@@ -97,7 +104,7 @@ OptimizeResult newton(const LikelihoodObjective& objective, arma::vec theta, int
             break;
         }
         theta += t * step;
-        d = objective.derivatives(theta, true);
+        d = at_full_step && t == 1.0 ? std::move(*at_full_step) : objective.derivatives(theta, true);
         result.iterations = iteration + 1;
     }
     result.theta = theta;

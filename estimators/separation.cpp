@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include "estimators/weighted_crossproduct.hpp"
+
 namespace gvcpanel::estimators {
 
 namespace {
@@ -108,19 +110,22 @@ Separation separated_by_regressors(const arma::mat& X, const arma::vec& y,
 std::vector<std::size_t> separated_count_observations(const arma::mat& X, const arma::vec& y) {
     const arma::uvec positive = arma::find(y > 0), zero = arma::find(y <= 0);
     if (zero.is_empty() || X.n_cols == 0) return {};
-    const arma::mat scaled = unit_columns(X);
     arma::mat null_space;
     if (positive.is_empty()) {
         null_space = arma::eye(X.n_cols, X.n_cols);
     } else {
-        const arma::mat P = scaled.rows(positive);
+        // P'P of the unit-scaled y > 0 rows, from X without copying it: D^-1 X' diag(y > 0) X D^-1.
+        arma::vec norms(X.n_cols);
+        for (std::size_t j = 0; j < X.n_cols; ++j) norms(j) = arma::norm(X.col(j));
+        norms.elem(arma::find(norms == 0)).ones();
+        const arma::mat PtP = weighted_crossproduct(X, arma::conv_to<arma::vec>::from(y > 0)) / (norms * norms.t());
         arma::vec values;
         arma::mat vectors;
-        arma::eig_sym(values, vectors, P.t() * P);
+        arma::eig_sym(values, vectors, PtP);
         null_space = vectors.cols(arma::find(values < 1e-10 * std::max(values.max(), 1.0)));
     }
     if (null_space.n_cols == 0) return {};
-    const std::vector<std::size_t> local = relu(scaled.rows(zero) * null_space);
+    const std::vector<std::size_t> local = relu(unit_columns(X).rows(zero) * null_space);
     std::vector<std::size_t> rows;
     for (std::size_t i : local) rows.push_back(zero(i));
     return rows;

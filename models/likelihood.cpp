@@ -76,13 +76,22 @@ int local_ancillary_count(Family f) {
     return 0;
 }
 
-IndexDerivatives glm_derivatives(Family family, double eta, double y) {
+double glm_loglik_constant(Family family, double y) {
+    return family == Family::poisson ? -std::lgamma(y + 1.0) : 0.0;
+}
+
+IndexDerivatives glm_derivatives(Family family, double eta, double y, bool with_constant) {
     IndexDerivatives d;
     switch (family) {
         case Family::logit:
         case Family::fraclogit: {
-            const double p = 1.0 / (1.0 + std::exp(-eta));
-            d.loglik = y * log_logistic_cdf(eta) + (1.0 - y) * log_logistic_cdf(-eta);
+            // One exp and one log1p: with e = exp(-|eta|), log F(|eta|) = -log1p(e) and
+            // log F(-|eta|) = -|eta| - log1p(e) (log_logistic_cdf's stable branches).
+            const double e = std::exp(-std::fabs(eta)), log1p_e = std::log1p(e);
+            const double p = eta > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            const double log_f = eta > 0 ? -log1p_e : eta - log1p_e;
+            const double log_f_minus = eta > 0 ? -eta - log1p_e : -log1p_e;
+            d.loglik = y * log_f + (1.0 - y) * log_f_minus;
             d.d1 = y - p;
             d.d2 = -p * (1.0 - p);
             d.expected_weight = p * (1.0 - p);
@@ -101,7 +110,7 @@ IndexDerivatives glm_derivatives(Family family, double eta, double y) {
         }
         case Family::poisson: {
             const double mu = std::exp(eta);
-            d.loglik = y * eta - mu - std::lgamma(y + 1.0);
+            d.loglik = y * eta - mu + (with_constant ? glm_loglik_constant(family, y) : 0.0);
             d.d1 = y - mu;
             d.d2 = -mu;
             d.expected_weight = mu;

@@ -112,7 +112,11 @@ T loglik(Family family, const T& eta, const T* a, const Observation& o) {
 struct IndexDerivatives {
     double loglik = 0, d1 = 0, d2 = 0, expected_weight = 0;
 };
-IndexDerivatives glm_derivatives(Family family, double eta, double y);
+// `with_constant = false` leaves out glm_loglik_constant, which a caller that evaluates the same
+// observations many times adds once.
+IndexDerivatives glm_derivatives(Family family, double eta, double y, bool with_constant = true);
+// The term of a GLM family's log-likelihood free of eta: Poisson's -log y!, 0 for the others.
+double glm_loglik_constant(Family family, double y);
 
 // dmu/deta and d2mu/deta2 of the response mean mu(eta) (probability or count mean), for partial
 // effects: logistic, normal or exponential.
