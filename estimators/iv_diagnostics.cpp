@@ -12,6 +12,7 @@
 #include "data/error.hpp"
 #include "estimators/inference/covariance.hpp"
 #include "estimators/inference/distributions.hpp"
+#include "estimators/kleibergen_paap.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -157,19 +158,35 @@ IvDiagnostics iv_diagnostics(const IvSystem& system, const arma::vec& residuals,
     const double cd_f = smallest_relative_eigenvalue(explained, (total - explained) / df) / static_cast<double>(m);
     TestResult cd{"cragg_donald_f", cd_f, {static_cast<double>(m), df}, inference::f_upper_p(cd_f, static_cast<double>(m), df), "", "iid errors"};
     out.tests.push_back(cd);
-    if (options.diagnostics_vcov.type == inference::VcovType::iid) {
+    const double lm = nd * smallest_relative_eigenvalue(explained, total);
+    const double lm_df = static_cast<double>(m - p + 1);
+    const TestResult anderson_lm{"kp_rk_lm", lm, {lm_df}, inference::chi2_upper_p(lm, lm_df), "",
+                                 "under-identification; iid errors: Anderson's canonical-correlation LM"};
+    const inference::VcovSpec& spec = options.diagnostics_vcov;
+    if (spec.type == inference::VcovType::iid) {
         TestResult rk_f = cd;
         rk_f.name = "kp_rk_wald_f";
         rk_f.note = "iid errors: Kleibergen-Paap's rk Wald F equals Cragg-Donald's";
         out.tests.push_back(rk_f);
+        out.tests.push_back(anderson_lm);
+    } else if (kleibergen_paap_supports(spec)) {
+        const KleibergenPaap kp = kleibergen_paap(X2, Zt, sample, spec, options.diagnostics_ssc.vcov_fix);
+        const double rk_f = kp_rk_wald_f(kp, n, L, system.df_fe, m);
+        // ivreg2 gives no p-value (Stock-Yogo's critical values judge it); this one uses the
+        // denominator of the first-stage F tests: G - 1 clustered, else N - L - K_fe.
+        const double denominator = kp.n_clusters > 0 ? static_cast<double>(kp.n_clusters) - 1.0 : df;
+        out.tests.push_back({"kp_rk_wald_f", rk_f, {static_cast<double>(m), denominator},
+                             inference::f_upper_p(rk_f, static_cast<double>(m), denominator), "",
+                             "weak identification, robust (" + spec.text() + "), ivreg2's scaling"});
+        out.tests.push_back({"kp_rk_lm", kp.lm, {kp.df}, inference::chi2_upper_p(kp.lm, kp.df), "",
+                             "under-identification, robust (" + spec.text() + ")"});
+        out.notes.insert(out.notes.end(), kp.notes.begin(), kp.notes.end());
     } else {
-        out.notes.push_back("kp_rk_wald_f and kp_rk_lm are reported under iid errors (Cragg-Donald F and "
-                            "Anderson LM): the robust rk statistics are not computed");
+        out.tests.push_back(anderson_lm);
+        out.notes.push_back("kp_rk_lm is the iid version (Anderson LM) and kp_rk_wald_f is not reported: the "
+                            "robust Kleibergen-Paap statistics are computed for hc0, hc1 and cluster "
+                            "covariances, not " + spec.text());
     }
-    const double lm = nd * smallest_relative_eigenvalue(explained, total);
-    const double lm_df = static_cast<double>(m - p + 1);
-    out.tests.push_back({"kp_rk_lm", lm, {lm_df}, inference::chi2_upper_p(lm, lm_df), "",
-                         "under-identification; iid errors: Anderson's canonical-correlation LM"});
 
     // Sanderson-Windmeijer (2016): x_j given the other endogenous regressors, by 2SLS on Zx~; the F
     // of its residual on Zx~ with m - p + 1 numerator degrees of freedom.

@@ -1,7 +1,8 @@
 // The diagnostics every IV fit reports (conventions.md names): per endogenous regressor the first
 // stage (coefficients, partial R2, F on the excluded instruments) and the Sanderson-Windmeijer F;
-// weak identification (Cragg-Donald Wald F; Kleibergen-Paap rk Wald F and rk LM, which under iid
-// errors are Cragg-Donald's F and Anderson's canonical-correlation LM); over-identification
+// weak identification (Cragg-Donald Wald F; Kleibergen-Paap rk Wald F and rk LM, robust with an
+// hc or cluster diagnostics covariance, and under iid errors Cragg-Donald's F and Anderson's
+// canonical-correlation LM); over-identification
 // (Sargan, Hansen J); endogeneity of the endogenous regressors (Wu-Hausman F). As ivreg2 / AER.
 #pragma once
 
