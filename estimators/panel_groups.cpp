@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "data/error.hpp"
+#include "estimators/two_way_unbalanced.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -76,6 +77,7 @@ arma::mat within_transform(const arma::mat& M, const PanelGroups& groups, PanelE
     };
     if (effect == PanelEffect::individual) return M - between(groups.entity, groups.entity_size);
     if (effect == PanelEffect::time) return M - between(groups.period, groups.period_size);
+    if (!groups.balanced) return two_way_within(M, groups);
     arma::mat out = M - between(groups.entity, groups.entity_size) - between(groups.period, groups.period_size);
     out.each_row() += arma::mean(M, 0);
     return out;

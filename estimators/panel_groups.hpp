@@ -34,8 +34,9 @@ arma::mat group_means(const arma::mat& M, const std::vector<arma::uword>& codes,
 // n x k: each row replaced by the mean of its group.
 arma::mat expand(const arma::mat& means, const std::vector<arma::uword>& codes);
 
-// The within transformation of `effect`: M minus its entity (or period) means; two-way:
-// M - B_i M - B_t M + mean(M), exact for balanced panels only (Baltagi 2021 sec. 3.2).
+// The within transformation of `effect`: M minus its entity (or period) means; two-way balanced:
+// M - B_i M - B_t M + mean(M) (Baltagi 2021 sec. 3.2); two-way unbalanced: the exact projection
+// of estimators/two_way_unbalanced (Wansbeek and Kapteyn 1989).
 arma::mat within_transform(const arma::mat& M, const PanelGroups& groups, PanelEffect effect);
 
 }  // namespace gvcpanel::estimators
