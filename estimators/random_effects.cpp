@@ -2,7 +2,7 @@
 // theta_i = 1 - sqrt(s2_e / (s2_e + T_i s2_u)) (and the time analogue), then estimated by OLS, so the
 // iid covariance is s^2 (Z*'Z*)^-1 with s^2 = e*'e*/(n - K - 1), as plm. Balanced two-way panels use
 // Baltagi's (3.12) transformation with theta_total = theta_i + theta_t - 1 + sqrt(s2_e / (s2_e +
-// T s2_u + N s2_l)).
+// T s2_u + N s2_l)); unbalanced ones the Wansbeek-Kapteyn transformation (two_way_unbalanced.hpp).
 #include "estimators/random_effects.hpp"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "data/error.hpp"
 #include "estimators/ols.hpp"
 #include "estimators/panel_groups.hpp"
+#include "estimators/two_way_unbalanced.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -88,12 +89,20 @@ QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& op
         m.each_col() %= out.theta_time;
         transformed -= m;
     }
+    out.theta_total.zeros(n);
     if (individual && time && s2.individual > 0 && s2.time > 0) {
-        // Balanced only (variance_components refuses the rest): T and N are the group sizes.
-        const double T = groups.entity_size(0), N = groups.period_size(0);
-        out.theta_total = out.theta_individual(0) + out.theta_time(0) - 1.0 +
-                          std::sqrt(s2.idiosyncratic / (s2.idiosyncratic + T * s2.individual + N * s2.time));
-        transformed.each_row() += out.theta_total * arma::mean(data, 0);
+        for (std::size_t r = 0; r < n; ++r)
+            out.theta_total(r) = out.theta_individual(r) + out.theta_time(r) - 1.0 +
+                                 std::sqrt(s2.idiosyncratic /
+                                           (s2.idiosyncratic + groups.entity_size(groups.entity[r]) * s2.individual +
+                                            groups.period_size(groups.period[r]) * s2.time));
+        if (groups.balanced) transformed.each_row() += out.theta_total(0) * arma::mean(data, 0);
+    }
+    if (individual && time && !groups.balanced) {
+        // plm.fit's unbalanced two-way GLS; theta_time and theta_total are reported, not used.
+        const arma::vec theta_entity =
+            1.0 - arma::sqrt(s2.idiosyncratic / (s2.idiosyncratic + groups.entity_size * s2.individual));
+        transformed = two_way_gls_transform(data, groups, theta_entity, s2.time / s2.idiosyncratic);
     }
     design.y = transformed.col(0);
     design.X = transformed.cols(1, transformed.n_cols - 1);
@@ -121,28 +130,38 @@ Estimate random_effects(models::Design design, const RandomEffectsOptions& optio
     estimate.estimator = "re";
     auto& stats = estimate.stats;
     for (const char* name : {"loglik", "aic", "bic"}) stats.erase(name);  // not a likelihood of the GLS model
-    // plm's r2 (r.squared, type "cor"): the squared correlation of y* and its fit Z*b. Unbalanced,
-    // the intercept column 1 - theta_i is not constant and this differs from 1 - RSS*/TSS*.
-    const double r2 = squared_correlation(y_star, y_star - estimate.residuals);
-    const double nd = static_cast<double>(n);
-    stats["r2"] = r2;
-    stats["r2_adj"] = 1.0 - (1.0 - r2) * (nd - 1.0) / stats.at("df_resid").get<double>();
-    stats["re_method"] = to_string(options.method);
-    stats["effect"] = to_string(options.effect);
-    if (individual && time)
-        stats["theta"] = {{"individual", theta_id(0)}, {"time", theta_t(0)}, {"total", q.theta_total}};
-    else
-        stats["theta"] = summary(individual ? theta_id : theta_t, groups.balanced);
-    stats["sigma2_idiosyncratic"] = s2.idiosyncratic;
-    if (individual) stats["sigma2_individual"] = s2.individual;
-    if (time) stats["sigma2_time"] = s2.time;
-
     // Stata's xtreg R2s from xb = z'b in levels (coefficients of the columns OLS kept).
     arma::vec xb(n, arma::fill::zeros);
     for (std::size_t j = 0; j < estimate.names.size(); ++j) {
         const auto at = std::find(z_names.begin(), z_names.end(), estimate.names[j]);
         xb += Z.col(static_cast<arma::uword>(at - z_names.begin())) * estimate.coef(j);
     }
+    // plm's r2 (r.squared, type "cor"): the squared correlation of y* and its fit Z*b. Unbalanced,
+    // the intercept column 1 - theta_i is not constant and this differs from 1 - RSS*/TSS*. Two-way
+    // unbalanced, plm's transformation leaves y and Z in levels: the correlation of y and Z b.
+    const bool two_way_unbalanced = individual && time && !groups.balanced;
+    const double r2 = two_way_unbalanced ? squared_correlation(y, xb)
+                                         : squared_correlation(y_star, y_star - estimate.residuals);
+    const double nd = static_cast<double>(n);
+    stats["r2"] = r2;
+    stats["r2_adj"] = 1.0 - (1.0 - r2) * (nd - 1.0) / stats.at("df_resid").get<double>();
+    stats["re_method"] = to_string(options.method);
+    stats["effect"] = to_string(options.effect);
+    if (individual && time && groups.balanced)
+        stats["theta"] = {{"individual", theta_id(0)}, {"time", theta_t(0)}, {"total", q.theta_total(0)}};
+    else if (individual && time)  // one level of keys, as the report tables read them
+        for (const auto& [name, theta] : {std::pair{"individual", &theta_id}, {"time", &theta_t}, {"total", &q.theta_total}}) {
+            const std::string prefix(name);
+            stats["theta"][prefix + "_min"] = theta->min();
+            stats["theta"][prefix + "_mean"] = arma::mean(*theta);
+            stats["theta"][prefix + "_max"] = theta->max();
+        }
+    else
+        stats["theta"] = summary(individual ? theta_id : theta_t, groups.balanced);
+    stats["sigma2_idiosyncratic"] = s2.idiosyncratic;
+    if (individual) stats["sigma2_individual"] = s2.individual;
+    if (time) stats["sigma2_time"] = s2.time;
+
     const arma::vec y_bar = group_means(y, groups.entity, groups.entity_size);
     const arma::vec xb_bar = group_means(xb, groups.entity, groups.entity_size);
     stats["r2_within"] = squared_correlation(y - expand(y_bar, groups.entity), xb - expand(xb_bar, groups.entity));

@@ -1,6 +1,7 @@
 // Random-effects GLS by quasi-demeaning (plm's model = "random", Baltagi 2021 sec. 2.3 and 3.3):
-// y_it - theta_i ybar_i (two-way: - theta_t ybar_t + theta_total ybar) regressed by OLS on the same
-// transformation of (1, X), with theta from the variance components (estimators/variance_components).
+// y_it - theta_i ybar_i (two-way balanced: - theta_t ybar_t + theta_total ybar; two-way unbalanced:
+// Wansbeek and Kapteyn's transformation) regressed by OLS on the same transformation of (1, X), with
+// theta from the variance components (estimators/variance_components).
 // The Estimate is that of the transformed regression (bread, scores), so every covariance of the
 // inference layer applies. Stats: theta, sigma2_idiosyncratic/individual/time, plm's r2 (squared
 // correlation of y* and its fit), and Stata's r2_within, r2_between, r2_overall (xtreg, re).
@@ -28,7 +29,7 @@ struct QuasiDemeaned {
     VarianceComponents sigma2;
     arma::vec theta_individual;  // n; zeros without individual effects
     arma::vec theta_time;        // n; zeros without time effects
-    double theta_total = 0;      // two-way effects only
+    arma::vec theta_total;       // n; two-way effects only (zeros otherwise, or when an effect's variance is 0)
 };
 QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& options);
 

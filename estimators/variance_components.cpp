@@ -2,7 +2,8 @@
 // takes residuals of auxiliary fits (within, "Between" = OLS on group means repeated per
 // observation, or pooled OLS), forms q_w = ||W e||^2 and q_g = ||B_g e||^2, and solves
 // M sigma2 = q for the expectations matrix M of those forms; negative variances are set to zero.
-// Z is n x (K+1), intercept first; W and B_g are the within and group-mean projections.
+// Z is n x (K+1), intercept first; W and B_g are the within and group-mean projections (two-way
+// unbalanced: the exact W of estimators/two_way_unbalanced, and the cross terms of M below).
 #include "estimators/variance_components.hpp"
 
 #include "data/error.hpp"
@@ -129,23 +130,27 @@ arma::mat between_cross(const arma::mat& Z, const Dimension& g) {
     return m.t() * m;
 }
 
-VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& panel,
-                           const PanelGroups& groups, PanelEffect effect) {
+// Nerlove's effect variance from fixed effects in deviation from their size-weighted mean (plm's
+// fixef(type = "dmean")): sum_g T_g f_g^2 / n * G / (G - 1), which is f'f / (G - 1) when balanced.
+double nerlove_effect_variance(arma::vec effects, const arma::vec& sizes) {
+    const double n = arma::accu(sizes), levels = static_cast<double>(effects.n_elem);
+    effects -= arma::dot(effects, sizes) / n;
+    return arma::dot(arma::square(effects), sizes) / n * (levels / (levels - 1.0));
+}
+
+VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& panel, PanelEffect effect) {
+    // plm 2.6-2 computes two-way Nerlove from fixef() of the two-way within model, which on an
+    // unbalanced panel pairs the time effects (in order of first appearance) with the period sizes
+    // (in level order): not reproduced.
     if (effect == PanelEffect::twoways)
         throw Error("--re-method nerlove is offered for individual or time effects, not twoways");
     const WithinFit fit = within_fit(y, X, panel);
-    const double n = static_cast<double>(y.n_elem);
     const Dimension& g = effect == PanelEffect::individual ? panel.entity() : panel.period();
-    // Fixed effects in deviation from their size-weighted mean (plm's fixef(type = "dmean")).
-    arma::vec effects = g.means(y) - g.means(X.cols(fit.kept)) * fit.beta;
-    effects -= arma::dot(effects, *g.sizes) / n;
-    const double levels = static_cast<double>(effects.n_elem);
-    const double s2 = groups.balanced
-                          ? arma::dot(effects, effects) / (levels - 1.0)
-                          : arma::dot(arma::square(effects), *g.sizes) / n * (levels / (levels - 1.0));
+    // The group means of y - X b are the fixed effects (plm's fixef(type = "level")).
+    const arma::vec e = fit.wx.n_cols ? arma::vec(y - X.cols(fit.kept) * fit.beta) : y;
     VarianceComponents v;
-    v.idiosyncratic = fit.rss / n;  // Nerlove: within RSS over all observations (plm)
-    (effect == PanelEffect::individual ? v.individual : v.time) = s2;
+    v.idiosyncratic = fit.rss / static_cast<double>(y.n_elem);  // Nerlove: within RSS over all observations (plm)
+    (effect == PanelEffect::individual ? v.individual : v.time) = nerlove_effect_variance(g.means(e), *g.sizes);
     return v;
 }
 
@@ -153,11 +158,9 @@ VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& 
 
 VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, const PanelGroups& groups,
                                        PanelEffect effect, ReMethod method) {
-    if (effect == PanelEffect::twoways && !groups.balanced)
-        throw Error("--estimator re --effect twoways: offered for balanced panels only; this panel is unbalanced");
     const Panel panel(groups, effect);
     const arma::mat X = Z.cols(1, Z.n_cols - 1);
-    if (method == ReMethod::nerlove) return nerlove(y, X, panel, groups, effect);
+    if (method == ReMethod::nerlove) return nerlove(y, X, panel, effect);
 
     const double n = static_cast<double>(y.n_elem);
     const double K = static_cast<double>(X.n_cols);
@@ -204,15 +207,26 @@ VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, c
         const arma::mat wz = panel.within(Z);
         const arma::mat zm_zw = zz_inv * (wz.t() * wz);
         M(0, 0) = n - absorbed - arma::trace(zm_zw);
+        // (Z'Z)^-1 Z'S_g Z and (Z'Z)^-1 Z'B_g Z per dimension, S_g the group sums.
+        arma::mat zm_zs[3], zm_zb[3];
         const auto group_rows = [&](const Dimension& g, arma::uword row, double levels) {
-            const arma::mat zm_zs = zz_inv * sum_cross(Z, g);
-            const arma::mat zm_zb = zz_inv * between_cross(Z, g);
-            M(0, row) = trace_product(zm_zw, zm_zs);
-            M(row, 0) = levels - arma::trace(zm_zb);
-            M(row, row) = n - 2.0 * arma::trace(zm_zs) + trace_product(zm_zb, zm_zs);
+            zm_zs[row] = zz_inv * sum_cross(Z, g);
+            zm_zb[row] = zz_inv * between_cross(Z, g);
+            M(0, row) = trace_product(zm_zw, zm_zs[row]);
+            M(row, 0) = levels - arma::trace(zm_zb[row]);
+            M(row, row) = n - 2.0 * arma::trace(zm_zs[row]) + trace_product(zm_zb[row], zm_zs[row]);
         };
         if (individual) group_rows(panel.entity(), 1, N);
         if (time) group_rows(panel.period(), 2, T);
+        if (individual && time) {
+            // E||B_i e||^2 in sigma2_time and E||B_t e||^2 in sigma2_individual (plm's M["id", "mu"],
+            // M["ts", "eta"]), with Z'B_g S_h Z = (B_g Z)'(S_h Z).
+            const arma::mat bi_z = panel.entity().between(Z), bt_z = panel.period().between(Z);
+            const arma::mat st_z = expand(panel.period().means(Z).each_col() % *panel.period().sizes, groups.period);
+            const arma::mat si_z = expand(panel.entity().means(Z).each_col() % *panel.entity().sizes, groups.entity);
+            M(1, 2) = N - 2.0 * arma::trace(zz_inv * (bi_z.t() * st_z)) + trace_product(zm_zb[1], zm_zs[2]);
+            M(2, 1) = T - 2.0 * arma::trace(zz_inv * (bt_z.t() * si_z)) + trace_product(zm_zb[2], zm_zs[1]);
+        }
     } else if (method == ReMethod::amemiya) {
         M(0, 0) = n - absorbed - kw;
         const arma::mat xm = arma::inv_sympd(wfit.wx.t() * wfit.wx);
@@ -224,14 +238,29 @@ VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, c
         };
         if (individual) group_rows(panel.entity(), 1, N);
         if (time) group_rows(panel.period(), 2, T);
+        if (individual && time) {
+            M(1, 2) = N - arma::accu(arma::square(groups.period_size)) / n;
+            M(2, 1) = T - arma::accu(arma::square(groups.entity_size)) / n;
+        }
     } else {
         M(0, 0) = n - absorbed - kw;
+        // (Z'B_g Z)^-1 per dimension, from the "Between" regression.
+        arma::mat zb_inv[3];
         const auto group_rows = [&](const Dimension& g, arma::uword row, double levels) {
+            zb_inv[row] = arma::inv_sympd(between_cross(Z, g));
             M(row, 0) = levels - K - 1.0;
-            M(row, row) = n - trace_product(arma::inv_sympd(between_cross(Z, g)), sum_cross(Z, g));
+            M(row, row) = n - trace_product(zb_inv[row], sum_cross(Z, g));
         };
         if (individual) group_rows(panel.entity(), 1, N);
         if (time) group_rows(panel.period(), 2, T);
+        if (individual && time) {
+            // plm's M["id", "mu"] = N - tr((Z'B_i Z)^-1 (B_i Z)'S_t(B_i Z)), and symmetrically.
+            const arma::mat bi_z = panel.entity().between(Z), bt_z = panel.period().between(Z);
+            const arma::mat bi_z_by_period = panel.period().means(bi_z).each_col() % *panel.period().sizes;
+            const arma::mat bt_z_by_entity = panel.entity().means(bt_z).each_col() % *panel.entity().sizes;
+            M(1, 2) = N - trace_product(zb_inv[1], bi_z_by_period.t() * bi_z_by_period);
+            M(2, 1) = T - trace_product(zb_inv[2], bt_z_by_entity.t() * bt_z_by_entity);
+        }
     }
     std::vector<arma::uword> rows{0};
     if (individual) rows.push_back(1);

@@ -1,4 +1,4 @@
-// Random effects (four methods, individual and time effects), between and first differences on the
+// Random effects (four methods, individual and time effects; three methods two-way), between and first differences on the
 // unbalanced EmplUK panel (140 firms, 7-9 years), and the Hausman, LM and serial-correlation tests
 // on EmplUK and on Wages (time-invariant regressors), against R 4.2.2 plm 2.6-2 values stored in
 // tests/fixtures/plm/*.json by tests/fixtures/plm/make_plm_fixtures.R (each file holds its calls).
@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "data/error.hpp"
 #include "data/panel_index.hpp"
 #include "data/read.hpp"
 #include "estimators/between.hpp"
@@ -122,6 +123,43 @@ TEST(EmplUKRandomTime, MatchesPlm) {
     const Estimate fit = random_effects(design("empluk", kEmplUK), {.effect = PanelEffect::time});
     check(fit, peer);
     check_components(fit, peer, "time", "sigma2_time");
+}
+
+// Two-way effects on the unbalanced panel: plm.fit's Wansbeek-Kapteyn GLS. The fixture's classical
+// SEs are plm's vcov(m) times the GLS s^2 (plm leaves out the idiosyncratic variance; see the R
+// script); plm's vcovHC there uses the untransformed regressors, so no cluster key is compared.
+constexpr const char* kEmplUKOutput = "log(emp) ~ log(wage) + log(capital) + log(output)";
+
+class EmplUKRandomTwoWays : public ::testing::TestWithParam<Case> {};
+
+TEST_P(EmplUKRandomTwoWays, MatchesPlm) {
+    const auto peer = fixture(GetParam().file);
+    const Estimate fit =
+        random_effects(design("empluk", kEmplUKOutput), {.method = GetParam().method, .effect = PanelEffect::twoways});
+    check(fit, peer);
+    const auto& sigma2 = peer.at("stats").at("sigma2");
+    const std::pair<const char*, const char*> components[] = {
+        {"sigma2_idiosyncratic", "idios"}, {"sigma2_individual", "id"}, {"sigma2_time", "time"}};
+    for (const auto& [ours, theirs] : components)
+        EXPECT_CLOSE(ours, fit.stats.at(ours).get<double>(), sigma2.at(theirs).get<double>(), kStatRtol);
+    const std::pair<const char*, const char*> thetas[] = {{"individual", "id"}, {"time", "time"}, {"total", "total"}};
+    for (const auto& [ours, theirs] : thetas)
+        for (const char* s : {"min", "mean", "max"})
+            EXPECT_CLOSE(std::string("theta ") + ours + " " + s,
+                         fit.stats.at("theta").at(std::string(ours) + "_" + s).get<double>(),
+                         peer.at("stats").at("theta").at(theirs).at(s).get<double>(), kStatRtol);
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, EmplUKRandomTwoWays,
+                         ::testing::Values(Case{"empluk_random_twoways_swar", ReMethod::swar},
+                                           Case{"empluk_random_twoways_amemiya", ReMethod::amemiya},
+                                           Case{"empluk_random_twoways_walhus", ReMethod::walhus}),
+                         [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.file).substr(22); });
+
+// plm 2.6-2's unbalanced two-way Nerlove pairs fixef() values and group sizes in different orders.
+TEST(EmplUKRandomTwoWays, NerloveRefused) {
+    EXPECT_THROW(random_effects(design("empluk", kEmplUKOutput), {.method = ReMethod::nerlove, .effect = PanelEffect::twoways}),
+                 Error);
 }
 
 TEST(EmplUKBetween, MatchesPlm) { check(between(design("empluk", kEmplUK)), fixture("empluk_between")); }
