@@ -138,19 +138,25 @@ double nerlove_effect_variance(arma::vec effects, const arma::vec& sizes) {
     return arma::dot(arma::square(effects), sizes) / n * (levels / (levels - 1.0));
 }
 
-VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& panel, PanelEffect effect) {
-    // plm 2.6-2 computes two-way Nerlove from fixef() of the two-way within model, which on an
-    // unbalanced panel pairs the time effects (in order of first appearance) with the period sizes
-    // (in level order): not reproduced.
-    if (effect == PanelEffect::twoways)
-        throw Error("--re-method nerlove is offered for individual or time effects, not twoways");
+VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& panel, PanelEffect effect,
+                           bool balanced) {
+    // plm 2.6-2's unbalanced two-way Nerlove takes its variances from fixef() of the two-way within
+    // model, which there pairs the time effects (in order of first appearance) with the period sizes
+    // (in level order): no trustworthy reference, so not offered.
+    if (effect == PanelEffect::twoways && !balanced)
+        throw Error("--re-method nerlove --effect twoways needs a balanced panel: plm's fixef() mislabels the "
+                    "time effects of unbalanced two-way models, so there is no trustworthy reference");
     const WithinFit fit = within_fit(y, X, panel);
-    const Dimension& g = effect == PanelEffect::individual ? panel.entity() : panel.period();
-    // The group means of y - X b are the fixed effects (plm's fixef(type = "level")).
+    // The group means of y - X b are the fixed effects (plm's fixef(type = "level")). Two-way
+    // balanced, the within residuals average to zero along both dimensions, so these means, once
+    // demeaned, are plm's two-way fixef(type = "dmean", effect = "individual" / "time").
     const arma::vec e = fit.wx.n_cols ? arma::vec(y - X.cols(fit.kept) * fit.beta) : y;
     VarianceComponents v;
     v.idiosyncratic = fit.rss / static_cast<double>(y.n_elem);  // Nerlove: within RSS over all observations (plm)
-    (effect == PanelEffect::individual ? v.individual : v.time) = nerlove_effect_variance(g.means(e), *g.sizes);
+    if (effect != PanelEffect::time)
+        v.individual = nerlove_effect_variance(panel.entity().means(e), *panel.entity().sizes);
+    if (effect != PanelEffect::individual)
+        v.time = nerlove_effect_variance(panel.period().means(e), *panel.period().sizes);
     return v;
 }
 
@@ -160,7 +166,7 @@ VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, c
                                        PanelEffect effect, ReMethod method) {
     const Panel panel(groups, effect);
     const arma::mat X = Z.cols(1, Z.n_cols - 1);
-    if (method == ReMethod::nerlove) return nerlove(y, X, panel, effect);
+    if (method == ReMethod::nerlove) return nerlove(y, X, panel, effect, groups.balanced);
 
     const double n = static_cast<double>(y.n_elem);
     const double K = static_cast<double>(X.n_cols);

@@ -1,7 +1,8 @@
 // Variance components of the random-effects model y_it = z_it'b + u_i + l_t + e_it, by the
 // quadratic-form estimators plm's ercomp offers (Baltagi 2021 ch. 2-3, 9; Baltagi and Chang 1994
 // for unbalanced panels): Swamy-Arora, Amemiya, Wallace-Hussain and Nerlove, with plm's degrees-of-
-// freedom corrections (dfcor 2/1 for balanced panels, 3 otherwise). Nerlove: one-way effects only.
+// freedom corrections (dfcor 2/1 for balanced panels, 3 otherwise). Nerlove: two-way only on
+// balanced panels.
 #pragma once
 
 #include <armadillo>

@@ -1,6 +1,6 @@
 // Random effects (four methods, individual and time effects; three methods two-way), between and first differences on the
-// unbalanced EmplUK panel (140 firms, 7-9 years), and the Hausman, LM and serial-correlation tests
-// on EmplUK and on Wages (time-invariant regressors), against R 4.2.2 plm 2.6-2 values stored in
+// unbalanced EmplUK panel (140 firms, 7-9 years), two-way Nerlove on the balanced Grunfeld panel, and the Hausman, LM and
+// serial-correlation tests on EmplUK and on Wages (time-invariant regressors), against R 4.2.2 plm 2.6-2 values stored in
 // tests/fixtures/plm/*.json by tests/fixtures/plm/make_plm_fixtures.R (each file holds its calls).
 #include <gtest/gtest.h>
 
@@ -156,10 +156,29 @@ INSTANTIATE_TEST_SUITE_P(Methods, EmplUKRandomTwoWays,
                                            Case{"empluk_random_twoways_walhus", ReMethod::walhus}),
                          [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.file).substr(22); });
 
-// plm 2.6-2's unbalanced two-way Nerlove pairs fixef() values and group sizes in different orders.
+// plm 2.6-2's unbalanced two-way Nerlove pairs fixef() values and group sizes in different orders:
+// refused on unbalanced panels (balanced: GrunfeldRandomTwoWays below).
 TEST(EmplUKRandomTwoWays, NerloveRefused) {
     EXPECT_THROW(random_effects(design("empluk", kEmplUKOutput), {.method = ReMethod::nerlove, .effect = PanelEffect::twoways}),
                  Error);
+}
+
+// Two-way Nerlove on the balanced Grunfeld panel (plm's balanced ercomp branch: fixef() of the two-way
+// within model, whose labels are right when balanced). Theta is one number per effect here.
+TEST(GrunfeldRandomTwoWays, NerloveMatchesPlm) {
+    const auto peer = fixture("grunfeld_random_twoways_nerlove");
+    const Estimate fit = random_effects(design("grunfeld", "inv ~ value + capital"),
+                                        {.method = ReMethod::nerlove, .effect = PanelEffect::twoways});
+    check(fit, peer);
+    const auto& sigma2 = peer.at("stats").at("sigma2");
+    const std::pair<const char*, const char*> components[] = {
+        {"sigma2_idiosyncratic", "idios"}, {"sigma2_individual", "id"}, {"sigma2_time", "time"}};
+    for (const auto& [ours, theirs] : components)
+        EXPECT_CLOSE(ours, fit.stats.at(ours).get<double>(), sigma2.at(theirs).get<double>(), kStatRtol);
+    const std::pair<const char*, const char*> thetas[] = {{"individual", "id"}, {"time", "time"}, {"total", "total"}};
+    for (const auto& [ours, theirs] : thetas)
+        EXPECT_CLOSE(std::string("theta ") + ours, fit.stats.at("theta").at(ours).get<double>(),
+                     peer.at("stats").at("theta").at(theirs).get<double>(), kStatRtol);
 }
 
 TEST(EmplUKBetween, MatchesPlm) { check(between(design("empluk", kEmplUK)), fixture("empluk_between")); }
