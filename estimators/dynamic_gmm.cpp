@@ -118,7 +118,6 @@ Estimate dynamic_gmm(models::Design design, const data::PanelIndex& panel,
                      const std::vector<std::vector<double>>& gmm_levels, const DynamicGmmOptions& options,
                      const std::string& estimator) {
     const DynamicPanel system(design, panel, gmm_levels, options.panel);
-    design.X.reset();  // the system holds its own copy of the regressors
     const arma::uword L = system.n_instruments(), k = system.k();
     if (L < k)
         throw Error(estimator + ": " + std::to_string(L) + " instruments for " + std::to_string(k) +

@@ -140,7 +140,6 @@ void DynamicPanel::choose_regressors_and_iv(const std::string& time_name) {
     }
     if (kept.empty()) throw Error("dynamic GMM: the model has no regressors");
     regressors_ = arma::uvec(kept);
-    regressors_by_row_ = design_.X.cols(regressors_).t();
 
     std::vector<char> is_iv(names_.size(), 0);
     if (options_.iv.empty()) {
@@ -270,12 +269,12 @@ void DynamicPanel::equation_rows(const Entity& entity, Transform transform, bool
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto now = static_cast<arma::uword>(at[r]);
         y(r) = design_.y(now);
-        X.row(r) = regressors_by_row_.col(now).t();
+        for (arma::uword c = 0; c < k; ++c) X(r, c) = design_.X(now, regressors_(c));
         if (r >= n_transformed) continue;
         if (transform == Transform::first_differences) {
             const auto prev = static_cast<arma::uword>(before[r]);
             y(r) -= design_.y(prev);
-            X.row(r) -= regressors_by_row_.col(prev).t();
+            for (arma::uword c = 0; c < k; ++c) X(r, c) -= design_.X(prev, regressors_(c));
         } else {
             const std::size_t q = static_cast<std::size_t>(rows[r].period - 1 - entity.first_period);
             double y_sum = 0;
@@ -285,7 +284,7 @@ void DynamicPanel::equation_rows(const Entity& entity, Transform transform, bool
                 if (design_row(p) < 0) continue;
                 const auto later = static_cast<arma::uword>(design_row(p));
                 y_sum += design_.y(later);
-                x_sum += regressors_by_row_.col(later);
+                for (arma::uword c = 0; c < k; ++c) x_sum(c) += design_.X(later, regressors_(c));
                 ++m;
             }
             y(r) = scale[r] * (y(r) - y_sum / static_cast<double>(m));

@@ -65,8 +65,8 @@ struct InstrumentGroup {
 
 class DynamicPanel {
 public:
-    // `design` holds the level observations (its sample carries entity and period codes; its X is
-    // copied, so the caller may free it, but y and the sample must outlive this object);
+    // `design` holds the level observations (its sample carries entity and period codes) and must
+    // outlive this object;
     // `gmm_levels[j]` the value of options.gmm[j].variable on every frame row (NaN when missing),
     // so that instruments may come from rows outside the estimation sample.
     DynamicPanel(const models::Design& design, const data::PanelIndex& panel,
@@ -115,7 +115,6 @@ private:
     std::vector<std::int64_t> design_row_;  // per grid cell: the design row, or -1
     arma::mat gmm_grid_;                    // grid cells x gmm variables (NaN when missing)
     arma::uvec regressors_;                 // design columns kept (diff GMM drops the intercept)
-    arma::mat regressors_by_row_;           // k x n: those columns, one observation contiguous
     std::vector<std::string> names_;
     std::vector<std::size_t> iv_transformed_;  // positions in regressors_: IV-style instruments of
     std::vector<std::size_t> iv_levels_;       //   the transformed and of the levels equation
