@@ -201,20 +201,22 @@ void DynamicPanel::lay_out_instruments() {
         gmm_start_.push_back(std::move(start));
         full_group_.resize(column, group);
     }
+    // IV-style columns of both equations form one group ("iv"); the GMM-style columns of the levels
+    // equation another ("levels"), the subset Blundell and Bond's extra moments rest on.
+    const auto iv_group = iv_transformed_.empty() && iv_levels_.empty() ? -1 : open_group("iv");
     iv_offset_ = column;
-    if (!iv_transformed_.empty()) {
-        column += iv_transformed_.size();
-        full_group_.resize(column, open_group("iv"));
-    }
+    column += iv_transformed_.size();
+    full_group_.resize(column, iv_group);
     if (options_.system) {
         const auto group = open_group("levels");
         for (std::size_t j = 0; j < options_.gmm.size(); ++j) {
             level_offset_.push_back(column);
             column += options_.collapse ? 1 : static_cast<std::size_t>(last_period_ - first_period_ + 1);
         }
+        full_group_.resize(column, group);
         iv_level_offset_ = column;
         column += iv_levels_.size();
-        full_group_.resize(column, group);
+        full_group_.resize(column, iv_group);
     }
     n_columns_ = column;
     for (auto& name : group_names) groups_.push_back({std::move(name), {}});
