@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -27,14 +26,8 @@ using testing::kCoefRtol;
 using testing::kSeRtol;
 using testing::kStatRtol;
 
-nlohmann::json read_json(const std::string& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
-}
-
-nlohmann::json expected(const std::string& name) {
-    return read_json(testing::shared_data("reference/expected/" + name + ".json"));
-}
+using testing::expected;
+using testing::read_json;
 
 const data::Frame& empluk() {
     static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/empluk.csv"));

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <utility>
 #include <nlohmann/json.hpp>
 
@@ -32,10 +31,7 @@ using testing::kStatRtol;
 // components through a square root before the covariance, one step more than OLS.
 constexpr double kPanelSeRtol = 1e-6;
 
-nlohmann::json expected(const std::string& name) {
-    std::ifstream in(testing::shared_data("reference/expected/" + name + ".json"));
-    return nlohmann::json::parse(in);
-}
+using testing::expected;
 
 models::Design grunfeld(const std::string& formula = "inv ~ value + capital") {
     static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));

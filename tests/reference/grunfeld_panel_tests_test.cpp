@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "data/panel_index.hpp"
@@ -29,10 +28,7 @@ namespace {
 
 using testing::kStatRtol;
 
-nlohmann::json expected(const std::string& name) {
-    std::ifstream in(testing::shared_data("reference/expected/" + name + ".json"));
-    return nlohmann::json::parse(in);
-}
+using testing::expected;
 
 models::Design grunfeld(const std::string& formula = "inv ~ value + capital") {
     static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));

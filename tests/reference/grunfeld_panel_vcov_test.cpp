@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <armadillo>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "data/read.hpp"
@@ -24,10 +23,7 @@ namespace {
 using testing::kCoefRtol;
 using testing::kSeRtol;
 
-nlohmann::json expected(const std::string& name) {
-    std::ifstream in(testing::shared_data("reference/expected/" + name + ".json"));
-    return nlohmann::json::parse(in);
-}
+using testing::expected;
 
 models::Grouping grouping(const data::Frame& frame, const std::string& name) {
     const std::vector<double> values = frame.column(name).to_doubles();

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <armadillo>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "data/read.hpp"
@@ -22,10 +21,7 @@ using testing::kCoefRtol;
 using testing::kSeRtol;
 using testing::kStatRtol;
 
-nlohmann::json expected(const std::string& name) {
-    std::ifstream in(testing::shared_data("reference/expected/" + name + ".json"));
-    return nlohmann::json::parse(in);
-}
+using testing::expected;
 
 // A grouping coded by the sorted distinct values of an integer column.
 models::Grouping grouping(const data::Frame& frame, const std::string& name) {

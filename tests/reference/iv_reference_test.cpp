@@ -5,7 +5,6 @@
 // two-way fixed-effects case (ivreg with state and year dummies, which FWL makes equal).
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -26,10 +25,7 @@ using testing::kCoefRtol;
 using testing::kSeRtol;
 using testing::kStatRtol;
 
-nlohmann::json read_json(const std::string& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
-}
+using testing::read_json;
 
 const data::Frame& cigarettes() {
     static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/cigarettessw.csv"));

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -28,10 +27,7 @@ using gvcpanel::testing::shared_data;
 constexpr double kMleCoefRtol = 1e-7;
 constexpr double kMleSeRtol = 1e-6;
 
-nlohmann::json expected(const std::string& name) {
-    std::ifstream in(shared_data("reference/expected/" + name + ".json"));
-    return nlohmann::json::parse(in);
-}
+using testing::expected;
 
 // R writes factor dummies as "foreignyes"; we write "foreign::yes".
 std::string r_name(std::string name) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <stdexcept>
 
 namespace gvcpanel::testing {
 
@@ -26,6 +28,16 @@ std::string temp_dir() {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
+}
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    return nlohmann::json::parse(in);
+}
+
+nlohmann::json expected(const std::string& name) {
+    return read_json(shared_data("reference/expected/" + name + ".json"));
 }
 
 }  // namespace gvcpanel::testing
