@@ -18,6 +18,7 @@
 #include "estimators/inference/distributions.hpp"
 #include "estimators/iv.hpp"
 #include "support/compare.hpp"
+#include "support/test_results.hpp"
 
 namespace gvcpanel::estimators {
 namespace {
@@ -85,13 +86,7 @@ IvOptions options_for(const std::string& vcov, const std::string& ssc = "fixest"
     return options;
 }
 
-const TestResult& test_named(const std::vector<TestResult>& tests, const std::string& name) {
-    for (const auto& test : tests)
-        if (test.name == name) return test;
-    ADD_FAILURE() << "no test named " << name;
-    static const TestResult none;
-    return none;
-}
+using testing::test_named;
 
 // p = 1: Theta is a column, the tested part is all of it, and lambda' Omega^-1 lambda is the Wald
 // statistic pi' V0^-1 pi of the excluded instruments with V0 the HC0 (or raw cluster-sum) covariance.

@@ -18,6 +18,7 @@
 #include "data/read.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
+#include "support/test_results.hpp"
 
 namespace gvcpanel::cli {
 namespace {
@@ -61,11 +62,7 @@ ModelRequest request(const std::string& model, bool two_step, const std::string&
 }
 
 const estimators::TestResult& test_named(const estimators::Result& result, const std::string& name) {
-    for (const auto& t : result.tests)
-        if (t.name == name) return t;
-    ADD_FAILURE() << "no test named " << name;
-    static const estimators::TestResult none;
-    return none;
+    return testing::test_named(result.tests, name);
 }
 
 void check_fit(const estimators::Result& result, const nlohmann::json& peer, const std::string& se_key) {

@@ -17,6 +17,7 @@
 #include "models/model_spec.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
+#include "support/test_results.hpp"
 
 namespace gvcpanel::estimators {
 namespace {
@@ -53,13 +54,7 @@ Result fit(const models::Design& d, const std::string& vcov, const std::string& 
     return infer(two_stage_least_squares(d, options_for(vcov, ssc)), inference_options);
 }
 
-const TestResult& test_named(const std::vector<TestResult>& tests, const std::string& name) {
-    for (const auto& test : tests)
-        if (test.name == name) return test;
-    ADD_FAILURE() << "no test named " << name;
-    static const TestResult none;
-    return none;
-}
+using testing::test_named;
 
 void check_coefficients(const Result& result, const nlohmann::json& coef, const nlohmann::json& se) {
     ASSERT_EQ(result.coef.size(), coef.size());
