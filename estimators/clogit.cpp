@@ -4,8 +4,6 @@
 // within the groups; that shows as a step limit reached and is reported as a verdict.
 #include "estimators/clogit.hpp"
 
-#include <boost/math/distributions/chi_squared.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -16,6 +14,7 @@
 #include "estimators/clogit_group.hpp"
 #include "estimators/fe_dof.hpp"
 #include "estimators/fe_separation.hpp"
+#include "estimators/likelihood_ratio.hpp"
 #include "estimators/separation.hpp"
 
 namespace gvcpanel::estimators {
@@ -140,16 +139,6 @@ std::size_t separated_pairs(const Grouped& d, const arma::vec& beta) {
     return separated_binary_observations(differences, arma::vec(pairs.size(), arma::fill::ones)).size();
 }
 
-TestResult lr_test(double loglik, double loglik_null, std::size_t df) {
-    TestResult t;
-    t.name = "lr_slopes";
-    t.stat = 2.0 * (loglik - loglik_null);
-    t.df = {static_cast<double>(df)};
-    t.p = boost::math::cdf(boost::math::complement(boost::math::chi_squared(static_cast<double>(df)),
-                                                   std::max(t.stat, 0.0)));
-    t.note = "likelihood ratio against beta = 0";
-    return t;
-}
 
 void check_model(const models::Design& design) {
     const auto& effects = design.sample.fixed_effects;
@@ -283,7 +272,7 @@ Estimate clogit(models::Design design, const ClogitOptions& options) {
     stats["aic"] = -2 * at.loglik + 2.0 * static_cast<double>(k);
     stats["bic"] = -2 * at.loglik + std::log(n_effective) * static_cast<double>(k);
     stats["iterations"] = iterations;
-    if (k > 0) estimate.tests.push_back(lr_test(at.loglik, ll_null, k));
+    if (k > 0) estimate.tests.push_back(lr_slopes_test(at.loglik, ll_null, k, "likelihood ratio against beta = 0"));
     estimate.sample = std::move(design.sample);
     return estimate;
 }

@@ -7,7 +7,6 @@
 // beta block of the joint sandwich.
 #include "estimators/mle.hpp"
 
-#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
@@ -18,6 +17,7 @@
 
 #include "data/error.hpp"
 #include "estimators/likelihood_objective.hpp"
+#include "estimators/likelihood_ratio.hpp"
 #include "estimators/mle_optimize.hpp"
 #include "estimators/separation.hpp"
 
@@ -249,16 +249,6 @@ bool fitted_at_bounds(const LikelihoodObjective& objective, const arma::vec& the
     return arma::any(arma::abs(objective.linear_index(theta)) > bound);
 }
 
-TestResult lr_test(double loglik, double loglik_null, std::size_t df) {
-    TestResult t;
-    t.name = "lr_slopes";
-    t.stat = 2.0 * (loglik - loglik_null);
-    t.df = {static_cast<double>(df)};
-    t.p = boost::math::cdf(boost::math::complement(boost::math::chi_squared(static_cast<double>(df)),
-                                                   std::max(t.stat, 0.0)));
-    t.note = "likelihood ratio against the model without slopes";
-    return t;
-}
 
 double deviance(Family family, const arma::vec& y, const arma::vec& eta, double alpha,
                 const arma::vec& w) {
@@ -435,7 +425,8 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
                 estimate.notes.push_back("the model without slopes did not converge: " + null_fit.message);
         }
         estimate.stats["pseudo_r2"] = 1.0 - loglik / *loglik_null;
-        estimate.tests.push_back(lr_test(loglik, *loglik_null, k - (intercept >= 0 ? 1 : 0)));
+        estimate.tests.push_back(lr_slopes_test(loglik, *loglik_null, k - (intercept >= 0 ? 1 : 0),
+                                                "likelihood ratio against the model without slopes"));
     }
     const double parameters = static_cast<double>(k + m);
     const double n_effective = design.weights.empty() ? static_cast<double>(n) : arma::accu(design.weights);
