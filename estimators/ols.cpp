@@ -1,9 +1,11 @@
-// Least squares by Householder QR with column pivoting on sqrt(W) X with unit-norm columns
-// (X is n x k, one row per observation; Golub and Van Loan 5.3.5), never the normal equations:
-// accuracy then depends on cond(X), not cond(X)^2. Exactly collinear columns are found in the
-// Q-coordinates of the columns, dropped in order (as R's lm), and the fit is polished by iterative
-// refinement of the augmented system with residuals accumulated in long double (Bjorck 1967;
-// Golub and Van Loan 5.3.8), which also removes the cond(X)^2 term of large-residual problems.
+// Least squares (X is n x k, one row per observation). A well-conditioned design goes through the
+// Gram matrix with corrected semi-normal equations (estimators/gram_least_squares): two passes over
+// X. Any other goes through Householder QR with column pivoting on sqrt(W) X with unit-norm columns
+// (Golub and Van Loan 5.3.5), never the normal equations: accuracy then depends on cond(X), not
+// cond(X)^2. Exactly collinear columns are found in the Q-coordinates of the columns, dropped in
+// order (as R's lm), and the fit is polished by iterative refinement of the augmented system with
+// residuals accumulated in long double (Bjorck 1967; Golub and Van Loan 5.3.8), which also removes
+// the cond(X)^2 term of large-residual problems.
 #include "estimators/ols.hpp"
 
 #include <cmath>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "data/error.hpp"
+#include "estimators/gram_least_squares.hpp"
 #include "estimators/pivoted_qr.hpp"
 
 namespace gvcpanel::estimators {
@@ -111,10 +114,15 @@ UnrecoverableRegressors unrecoverable_regressors(const arma::mat& X, const arma:
     return kept;
 }
 
-}  // namespace
+struct LeastSquares {
+    arma::vec coef;
+    arma::mat bread;      // (X'WX)^-1
+    arma::vec residuals;  // y - X b
+    arma::vec leverage;   // the hat diagonal; empty unless asked for
+};
 
-Estimate ols(models::Design design, const OlsOptions& options) {
-    validate(design);
+// The pivoted-QR solution; collinear columns leave `design` (X, names) for its dropped list.
+LeastSquares qr_least_squares(models::Design& design, const OlsOptions& options) {
     const arma::uword n = design.nobs();
     const bool weighted = !design.weights.is_empty();
     const arma::vec sqrt_w = weighted ? arma::vec(arma::sqrt(design.weights)) : arma::vec();
@@ -180,17 +188,39 @@ Estimate ols(models::Design design, const OlsOptions& options) {
         residual += qr.apply_q(d);
         if (arma::norm(dz) <= kRefinementTolerance * arma::norm(z)) break;
     }
-    const arma::vec beta = to_beta(z);
-    const arma::vec e = residuals_of(design.X, design.y, beta);
+    LeastSquares solution;
+    solution.coef = to_beta(z);
+    solution.residuals = residuals_of(design.X, design.y, solution.coef);
 
     // (X'WX)^-1 = S^-1 P R^-1 R^-T P' S^-1.
     const arma::mat r_inv = arma::inv(arma::trimatu(r));
     const arma::mat pivoted_bread = r_inv * r_inv.t();
-    arma::mat bread(k, k);
+    solution.bread.set_size(k, k);
     for (arma::uword a = 0; a < k; ++a)
         for (arma::uword c = 0; c < k; ++c)
-            bread(qr.pivot()[a], qr.pivot()[c]) =
+            solution.bread(qr.pivot()[a], qr.pivot()[c]) =
                 pivoted_bread(a, c) / (scale(qr.pivot()[a]) * scale(qr.pivot()[c]));
+    if (options.leverage) solution.leverage = arma::sum(arma::square(std::move(qr).thin_q()), 1);  // ||row i of Q||^2
+    return solution;
+}
+
+}  // namespace
+
+Estimate ols(models::Design design, const OlsOptions& options) {
+    validate(design);
+    const arma::uword n = design.nobs();
+    const bool weighted = !design.weights.is_empty();
+    LeastSquares solution;
+    if (auto gram = gram_least_squares(design.X, design.y, design.weights)) {
+        if (options.leverage) solution.leverage = gram_leverage(design.X, design.weights, gram->r_inverse);
+        solution.coef = std::move(gram->coef);
+        solution.bread = std::move(gram->bread);
+        solution.residuals = std::move(gram->residuals);
+    } else {
+        solution = qr_least_squares(design, options);
+    }
+    const arma::uword k = design.X.n_cols;
+    const arma::vec& e = solution.residuals;
 
     Estimate est;
     est.estimator = "ols";
@@ -198,8 +228,8 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     est.formula = design.formula;
     est.outcome = design.outcome;
     est.names = design.names;
-    est.coef = beta;
-    est.bread = bread;
+    est.coef = solution.coef;
+    est.bread = solution.bread;
     est.nobs = n;
     est.df_fe = options.absorbed_df;
     est.has_intercept = design.has_intercept;
@@ -212,9 +242,7 @@ Estimate ols(models::Design design, const OlsOptions& options) {
         est.notes.push_back("no residual degrees of freedom (" + std::to_string(n) + " observations, " +
                             std::to_string(k + options.absorbed_df) + " parameters): standard errors are undefined");
 
-    // Leverage h_i = ||row i of Q||^2 for HC2/HC3.
-    const arma::mat q = std::move(qr).thin_q();
-    est.leverage = arma::sum(arma::square(q), 1);
+    est.leverage = std::move(solution.leverage);
 
     const double y_mean = design.has_intercept ? arma::dot(w, design.y) / arma::accu(w) : 0.0;
     const double tss = arma::dot(w, arma::square(design.y - y_mean));

@@ -145,10 +145,10 @@ Estimate fit(models::Design design, const WithinOptions& options,
 
     OlsOptions ols_options;
     ols_options.absorbed_df = dof.absorbed;
+    ols_options.leverage = false;  // HC2/HC3 are not offered with absorbed effects (as fixest)
     Estimate estimate = ols(std::move(design), ols_options);
     estimate.df_fe = dof.absorbed;
     estimate.has_intercept = false;
-    estimate.leverage.reset();  // HC2/HC3 are not offered with absorbed effects (as fixest)
     for (const auto& name : absorbed)
         estimate.notes.push_back("'" + name + "' dropped: collinear with the fixed effects");
 
