@@ -1,5 +1,6 @@
-// A fixed pool of std::threads takes specifications from a shared counter. With more than one job
-// each fit runs on one thread (OpenMP and BLAS), so jobs do not compete for cores.
+// A fixed pool of std::threads takes groups of specifications that share one fit (cli/batch_groups)
+// from a shared counter. With more than one job each fit runs on one thread (OpenMP and BLAS), so
+// jobs do not compete for cores.
 #include "cli/batch_run.hpp"
 
 #include <atomic>
@@ -7,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/batch_groups.hpp"
 #include "cli/batch_progress.hpp"
 #include "cli/run_model.hpp"
 #include "cli/threads.hpp"
@@ -17,22 +19,54 @@ namespace gvcpanel::cli {
 
 namespace {
 
-nlohmann::ordered_json estimate(const ExpandedSpec& spec, ModelRequest request, const data::Frame& frame) {
-    nlohmann::ordered_json line = {{"id", spec.id}, {"spec", spec.spec}};
-    try {
-        const auto result = run_model(request, frame);
-        if (!result.converged) {
-            line["error"] = "did not converge: " + result.convergence_message;
-            return line;
-        }
-        const auto json = estimators::to_json(result);
-        for (auto it = json.begin(); it != json.end(); ++it) line[it.key()] = it.value();
-    } catch (const Error& e) {
-        line["error"] = e.what();
-    } catch (const std::exception& e) {
-        line["error"] = std::string("internal error: ") + e.what();
+using Line = nlohmann::ordered_json;
+
+Line result_line(const ExpandedSpec& spec, const estimators::Result& result) {
+    Line line = {{"id", spec.id}, {"spec", spec.spec}};
+    if (!result.converged) {
+        line["error"] = "did not converge: " + result.convergence_message;
+        return line;
     }
+    const auto json = estimators::to_json(result);
+    for (auto it = json.begin(); it != json.end(); ++it) line[it.key()] = it.value();
     return line;
+}
+
+Line error_line(const ExpandedSpec& spec, const std::string& message) {
+    return {{"id", spec.id}, {"spec", spec.spec}, {"error", message}};
+}
+
+Line estimate(const ExpandedSpec& spec, const ModelRequest& request, const data::Frame& frame) {
+    try {
+        return result_line(spec, run_model(request, frame));
+    } catch (const Error& e) {
+        return error_line(spec, e.what());
+    } catch (const std::exception& e) {
+        return error_line(spec, std::string("internal error: ") + e.what());
+    }
+}
+
+// A group of specifications that differ only in the covariance (cli/batch_groups): one fit for
+// all. When that throws, each runs alone, so that each gets its own error or result.
+std::vector<Line> estimate_group(const std::vector<const ExpandedSpec*>& group, ModelRequest request,
+                                 const data::Frame& frame) {
+    std::vector<Line> lines;
+    if (group.size() > 1) {
+        std::vector<std::string> vcovs;
+        for (const auto* spec : group) vcovs.push_back(spec->request.vcov);
+        try {
+            const auto results = run_model(request, vcovs, frame);
+            for (std::size_t i = 0; i < group.size(); ++i) lines.push_back(result_line(*group[i], results[i]));
+            return lines;
+        } catch (const std::exception&) {
+            lines.clear();  // the separate runs below report the error of the member that has it
+        }
+    }
+    for (const auto* spec : group) {
+        request.vcov = spec->request.vcov;
+        lines.push_back(estimate(*spec, request, frame));
+    }
+    return lines;
 }
 
 }  // namespace
@@ -53,9 +87,10 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
         if (keep) ++counts.skipped;
         else todo.push_back(&spec);
     }
+    const auto groups = group_by_fit(todo);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t jobs = std::min<std::size_t>(options.jobs > 0 ? static_cast<std::size_t>(options.jobs) : cores,
-                                                   std::max<std::size_t>(todo.size(), 1));
+                                                   std::max<std::size_t>(groups.size(), 1));
     Progress progress(todo.size(), options.progress_terminal);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> failed{0};
@@ -63,21 +98,22 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
     std::mutex store_error_mutex;
     auto work = [&] {
         if (jobs > 1) set_threads(1);
-        for (std::size_t i = next++; i < todo.size(); i = next++) {
-            ModelRequest request = todo[i]->request;
+        for (std::size_t i = next++; i < groups.size(); i = next++) {
+            ModelRequest request = groups[i].front()->request;
             if (jobs > 1) request.threads = 1;
-            const auto line = estimate(*todo[i], request, frame);
-            const bool bad = line.contains("error");
-            failed += bad ? 1 : 0;
-            try {
-                store.append(line);
-            } catch (...) {
-                const std::lock_guard lock(store_error_mutex);
-                if (!store_error) store_error = std::current_exception();
-                next = todo.size();
-                return;
+            for (const auto& line : estimate_group(groups[i], request, frame)) {
+                const bool bad = line.contains("error");
+                failed += bad ? 1 : 0;
+                try {
+                    store.append(line);
+                } catch (...) {
+                    const std::lock_guard lock(store_error_mutex);
+                    if (!store_error) store_error = std::current_exception();
+                    next = groups.size();
+                    return;
+                }
+                progress.finished(bad);
             }
-            progress.finished(bad);
         }
     };
     std::vector<std::thread> pool;

@@ -129,6 +129,72 @@ estimators::InferenceOptions inference_options(const ModelRequest& request) {
     return options;
 }
 
+// The design-based estimators: the design built and the model fitted once, then inferred under each of
+// `inferences` (the covariance is chosen after fitting).
+std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, const ModelRequest& request,
+                                              const std::vector<estimators::InferenceOptions>& inferences,
+                                              const data::Frame& frame, const data::PanelIndex* panel) {
+    const auto& estimator = find_estimator(spec.estimator);
+    auto design = models::build_design(spec, frame, panel);
+    std::vector<estimators::Result> results;
+    if (!request.diagnostics && !request.margins) {
+        const auto estimate = estimator(std::move(design), request);
+        for (const auto& options : inferences) results.push_back(estimators::infer(estimate, options));
+        return results;
+    }
+    const auto family = request.margins ? margins_family(spec.estimator, design) : models::Family{};
+    auto estimate = estimator(design, request);
+    if (request.diagnostics) {
+        estimators::DiagnosticsOptions diagnostics;
+        if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
+        estimators::add_diagnostics(estimate, design, diagnostics);
+    }
+    for (const auto& options : inferences) {
+        auto result = estimators::infer(estimate, options);
+        if (request.margins) add_margins(result, design, family, estimate);
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+// The IV estimators tune their first-stage tests and weights to the covariance, and dynamic GMM
+// its two-step weights: only the other design-based fits serve every covariance.
+bool fit_ignores_vcov(const std::string& estimator) {
+    return design_estimators().count(estimator) > 0 && estimator != "2sls" && estimator != "liml" &&
+           estimator != "gmm";
+}
+
+// Whether every column of `name` ("a" or "a^b") is in the frame with no missing value.
+bool complete_columns(const std::string& name, const data::Frame& frame) {
+    for (std::size_t start = 0; start <= name.size();) {
+        const std::size_t hat = std::min(name.find('^', start), name.size());
+        const std::string variable = name.substr(start, hat - start);
+        if (!frame.has(variable)) return false;
+        const auto& column = frame.column(variable);
+        for (std::size_t row = 0; row < column.size(); ++row)
+            if (column.is_missing(row)) return false;
+        start = hat + 1;
+    }
+    return true;
+}
+
+// Whether cluster variables named by some of the covariances only leave the estimation sample as
+// each covariance alone would: such a variable must be a fixed effect (its missing rows drop anyway)
+// or have no missing value.
+bool keeps_sample(const models::ModelSpec& spec, const std::vector<estimators::InferenceOptions>& inferences,
+                  const data::Frame& frame) {
+    for (const auto& name : spec.clusters) {
+        const bool everywhere = std::all_of(inferences.begin(), inferences.end(), [&](const auto& options) {
+            const auto& named = options.vcov.clusters;
+            return std::find(named.begin(), named.end(), name) != named.end();
+        });
+        const bool fixed_effect = std::any_of(spec.formula.fixed_effects.begin(), spec.formula.fixed_effects.end(),
+                                              [&](const models::FixedEffect& effect) { return effect.name == name; });
+        if (!everywhere && !fixed_effect && !complete_columns(name, frame)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::vector<std::string> estimator_names() {
@@ -177,20 +243,36 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
         auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
         return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel ? &*panel : nullptr, request), options);
     }
-    const auto& estimator = find_estimator(spec.estimator);
-    auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
-    if (!request.diagnostics && !request.margins)
-        return estimators::infer(estimator(std::move(design), request), options);
-    const auto margins = request.margins ? std::optional(margins_family(spec.estimator, design)) : std::nullopt;
-    auto estimate = estimator(design, request);
-    if (request.diagnostics) {
-        estimators::DiagnosticsOptions diagnostics;
-        if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
-        estimators::add_diagnostics(estimate, design, diagnostics);
+    return fit_and_infer(spec, request, {options}, frame, panel ? &*panel : nullptr).front();
+}
+
+std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
+                                          const data::Frame& frame) {
+    if (request.estimator != "nls") {
+        auto spec = model_spec(request);
+        std::vector<estimators::InferenceOptions> inferences;
+        std::vector<std::string> clusters;
+        for (const auto& vcov : vcovs) {
+            ModelRequest one = request;
+            one.vcov = vcov;
+            inferences.push_back(inference_options(one));
+            for (const auto& name : inferences.back().vcov.clusters)
+                if (std::find(clusters.begin(), clusters.end(), name) == clusters.end()) clusters.push_back(name);
+        }
+        spec.clusters = clusters;
+        if (fit_ignores_vcov(spec.estimator) && keeps_sample(spec, inferences, frame)) {
+            std::optional<data::PanelIndex> panel;
+            if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
+            return fit_and_infer(spec, request, inferences, frame, panel ? &*panel : nullptr);
+        }
     }
-    auto result = estimators::infer(estimate, options);
-    if (margins) add_margins(result, design, *margins, estimate);
-    return result;
+    std::vector<estimators::Result> results;
+    for (const auto& vcov : vcovs) {
+        ModelRequest one = request;
+        one.vcov = vcov;
+        results.push_back(run_model(one, frame));
+    }
+    return results;
 }
 
 }  // namespace gvcpanel::cli

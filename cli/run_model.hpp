@@ -23,6 +23,14 @@ std::vector<std::string> columns_needed(const ModelRequest& request);
 // is returned with converged = false and its message.
 estimators::Result run_model(const ModelRequest& request, const data::Frame& frame);
 
+// Estimates the request once and infers it under each covariance of `vcovs` in turn (the request's
+// own vcov is not used): results identical to one run_model call per vcov, for the cost of one fit.
+// Runs once per vcov when the fit depends on the covariance (IV, dynamic GMM, nls) or when a
+// cluster variable of some covariances could shrink the others' sample (missing values). Throws
+// when any of the separate calls would.
+std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
+                                          const data::Frame& frame);
+
 // The estimator names this build offers, for help texts and errors.
 std::vector<std::string> estimator_names();
 
