@@ -136,7 +136,9 @@ std::vector<std::string> write_batch_outputs(const BatchSpec& spec, const std::v
             const auto result = estimators::result_from_json(*line);
             const bool has = std::any_of(result.coef.begin(), result.coef.end(),
                                          [&](const estimators::CoefRow& coef) { return coef.name == terms[t]; });
-            if (has) curve.push_back(reports::specification(result, terms[t], item.choices));
+            if (!has) continue;
+            curve.push_back(reports::specification(result, terms[t], item.choices));
+            curve.back().primary = item.primary;
         }
         if (curve.empty()) continue;
         reports::SpecCurveOptions options;

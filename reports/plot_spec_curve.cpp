@@ -125,10 +125,20 @@ void plot_spec_curve(const std::vector<Specification>& specifications, const std
     const double dot = std::clamp(0.35 * (right - left) / n, 1.5, 4.0);
     for (std::size_t rank = 0; rank < order.size(); ++rank) {
         const auto& s = specifications[order[rank]];
+        if (s.primary) continue;
         const bool excludes_zero = s.ci_low > 0 || s.ci_high < 0;
         const Color color = excludes_zero ? series_color(0) : kGrey;
         canvas.line(x_of(rank), y_of(s.ci_low), x_of(rank), y_of(s.ci_high), color, std::max(0.8, dot * 0.5));
         canvas.filled_circle(x_of(rank), y_of(s.estimate), dot, color);
+    }
+    // Drawn last, so that no neighbour covers it.
+    for (std::size_t rank = 0; rank < order.size(); ++rank) {
+        const auto& s = specifications[order[rank]];
+        if (!s.primary) continue;
+        canvas.line(x_of(rank), y_of(s.ci_low), x_of(rank), y_of(s.ci_high), kPrimaryColor, std::max(1.2, dot * 0.7));
+        canvas.filled_circle(x_of(rank), y_of(s.estimate), dot + 2, kPrimaryColor);
+        canvas.text("primary", x_of(rank), std::max(y_of(s.ci_high) - 10, kMargin / 2), Anchor::centre, kFont,
+                    kPrimaryColor, true);
     }
 
     // The indicator panel: one row per choice, grouped by category, a mark where a specification made it.
@@ -142,14 +152,18 @@ void plot_spec_curve(const std::vector<Specification>& specifications, const std
         canvas.text(row.value, left - 8, y, Anchor::right, kFont);
         canvas.line(left, y, right, y, kLightGrey, 0.6);
         for (std::size_t rank = 0; rank < order.size(); ++rank) {
-            const auto& choices = specifications[order[rank]].choices;
-            const bool made = std::find(choices.begin(), choices.end(), std::make_pair(row.category, row.value)) != choices.end();
-            if (made) canvas.filled_rectangle(x_of(rank) - dot, y - 4, 2 * dot, 8, kBlack);
+            const auto& s = specifications[order[rank]];
+            const bool made = std::find(s.choices.begin(), s.choices.end(), std::make_pair(row.category, row.value)) !=
+                              s.choices.end();
+            if (made) canvas.filled_rectangle(x_of(rank) - dot, y - 4, 2 * dot, 8, s.primary ? kPrimaryColor : kBlack);
         }
         y += kChoiceRow;
     }
+    const bool any_primary = std::any_of(specifications.begin(), specifications.end(),
+                                         [](const Specification& s) { return s.primary; });
     canvas.text(std::to_string(specifications.size()) +
-                    " specifications, sorted by estimate; in colour where the interval excludes zero",
+                    " specifications, sorted by estimate; in blue where the interval excludes zero" +
+                    (any_primary ? "; the primary one in vermillion, labelled" : ""),
                 (left + right) / 2, y + 14, Anchor::centre, kFont);
     canvas.finish();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "estimators/result.hpp"
+#include "reports/plot_canvas.hpp"
 
 namespace gvcpanel::reports {
 
@@ -17,7 +18,11 @@ struct Specification {
     double ci_low = 0;
     double ci_high = 0;
     std::vector<std::pair<std::string, std::string>> choices;  // (category, value): ("FE", "firm + year")
+    bool primary = false;                                       // the one the paper reports: highlighted
 };
+
+// What marks the primary specification (Okabe and Ito's vermillion; the others are blue or grey).
+inline constexpr Color kPrimaryColor{0.835, 0.369, 0.000};
 
 struct SpecCurveOptions {
     double width = 900;                  // points (pixels for PNG)
@@ -34,7 +39,8 @@ Specification specification(const estimators::Result& result, const std::string&
                             std::vector<std::pair<std::string, std::string>> choices, double level = 0.95);
 
 // Writes the plot to `path` (.png, .svg or .pdf). Specifications whose interval excludes zero are
-// drawn in colour, the others in grey.
+// drawn in blue, the others in grey; a primary one in kPrimaryColor with a larger dot, labelled
+// "primary", and its marks in the indicator panel likewise.
 void plot_spec_curve(const std::vector<Specification>& specifications, const std::string& path,
                      const SpecCurveOptions& options = {});
 
