@@ -1,11 +1,12 @@
 // A fixed pool of std::threads takes groups of specifications that share one fit (cli/batch_groups)
-// from a shared counter. With more than one job each fit runs on one thread (OpenMP and BLAS), so
-// jobs do not compete for cores.
+// from a shared counter; the panel indexes are built once, before. With more than one job each fit
+// runs on one thread (OpenMP and BLAS), so jobs do not compete for cores.
 #include "cli/batch_run.hpp"
 
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "cli/batch_groups.hpp"
@@ -36,9 +37,10 @@ Line error_line(const ExpandedSpec& spec, const std::string& message) {
     return {{"id", spec.id}, {"spec", spec.spec}, {"error", message}};
 }
 
-Line estimate(const ExpandedSpec& spec, const ModelRequest& request, const data::Frame& frame) {
+Line estimate(const ExpandedSpec& spec, const ModelRequest& request, const data::Frame& frame,
+              const data::PanelIndex* panel) {
     try {
-        return result_line(spec, run_model(request, frame));
+        return result_line(spec, run_model(request, frame, panel));
     } catch (const Error& e) {
         return error_line(spec, e.what());
     } catch (const std::exception& e) {
@@ -49,13 +51,13 @@ Line estimate(const ExpandedSpec& spec, const ModelRequest& request, const data:
 // A group of specifications that differ only in the covariance (cli/batch_groups): one fit for
 // all. When that throws, each runs alone, so that each gets its own error or result.
 std::vector<Line> estimate_group(const std::vector<const ExpandedSpec*>& group, ModelRequest request,
-                                 const data::Frame& frame) {
+                                 const data::Frame& frame, const data::PanelIndex* panel) {
     std::vector<Line> lines;
     if (group.size() > 1) {
         std::vector<std::string> vcovs;
         for (const auto* spec : group) vcovs.push_back(spec->request.vcov);
         try {
-            const auto results = run_model(request, vcovs, frame);
+            const auto results = run_model(request, vcovs, frame, panel);
             for (std::size_t i = 0; i < group.size(); ++i) lines.push_back(result_line(*group[i], results[i]));
             return lines;
         } catch (const std::exception&) {
@@ -64,9 +66,25 @@ std::vector<Line> estimate_group(const std::vector<const ExpandedSpec*>& group, 
     }
     for (const auto* spec : group) {
         request.vcov = spec->request.vcov;
-        lines.push_back(estimate(*spec, request, frame));
+        lines.push_back(estimate(*spec, request, frame, panel));
     }
     return lines;
+}
+
+// The panel index of every distinct --panel of the specifications, built once for all of them;
+// nullopt when it cannot be built (each specification then reports why).
+std::map<std::string, std::optional<data::PanelIndex>> panel_indexes(const std::vector<const ExpandedSpec*>& specs,
+                                                                     const data::Frame& frame) {
+    std::map<std::string, std::optional<data::PanelIndex>> panels;
+    for (const auto* spec : specs) {
+        if (panels.count(spec->request.panel)) continue;
+        try {
+            panels.emplace(spec->request.panel, panel_index(spec->request, frame));
+        } catch (const std::exception&) {
+            panels.emplace(spec->request.panel, std::nullopt);
+        }
+    }
+    return panels;
 }
 
 }  // namespace
@@ -88,6 +106,7 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
         else todo.push_back(&spec);
     }
     const auto groups = group_by_fit(todo);
+    const auto panels = panel_indexes(todo, frame);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t jobs = std::min<std::size_t>(options.jobs > 0 ? static_cast<std::size_t>(options.jobs) : cores,
                                                    std::max<std::size_t>(groups.size(), 1));
@@ -101,7 +120,8 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
         for (std::size_t i = next++; i < groups.size(); i = next++) {
             ModelRequest request = groups[i].front()->request;
             if (jobs > 1) request.threads = 1;
-            for (const auto& line : estimate_group(groups[i], request, frame)) {
+            const auto& panel = panels.at(request.panel);
+            for (const auto& line : estimate_group(groups[i], request, frame, panel ? &*panel : nullptr)) {
                 const bool bad = line.contains("error");
                 failed += bad ? 1 : 0;
                 try {

@@ -195,6 +195,16 @@ bool keeps_sample(const models::ModelSpec& spec, const std::vector<estimators::I
     return true;
 }
 
+// The spec's panel index: `shared` when it indexes the same columns, else built into `own`; nullptr
+// without --panel.
+const data::PanelIndex* spec_panel(const models::ModelSpec& spec, const data::PanelIndex* shared,
+                                   const data::Frame& frame, std::optional<data::PanelIndex>& own) {
+    if (spec.panel_id.empty()) return nullptr;
+    if (shared && shared->entity_name() == spec.panel_id && shared->time_name() == spec.panel_time) return shared;
+    own.emplace(frame, spec.panel_id, spec.panel_time);
+    return &*own;
+}
+
 }  // namespace
 
 std::vector<std::string> estimator_names() {
@@ -230,24 +240,30 @@ std::vector<std::string> columns_needed(const ModelRequest& request) {
     return names;
 }
 
-estimators::Result run_model(const ModelRequest& request, const data::Frame& frame) {
+std::optional<data::PanelIndex> panel_index(const ModelRequest& request, const data::Frame& frame) {
+    if (request.panel.empty()) return std::nullopt;
+    const auto names = split_panel(request.panel);
+    return data::PanelIndex(frame, names.id, names.time);
+}
+
+estimators::Result run_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel) {
     const auto options = inference_options(request);
     if (request.estimator == "nls") {
         auto estimate = estimators::nls(request.model, models::parse_start_values(request.start), frame);
         return estimators::infer(estimate, options);
     }
     const auto spec = model_spec(request);
-    std::optional<data::PanelIndex> panel;
-    if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
+    std::optional<data::PanelIndex> own_panel;
+    const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
     if (is_dynamic_gmm(spec.estimator)) {
-        auto design = models::build_design(spec, frame, panel ? &*panel : nullptr);
-        return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel ? &*panel : nullptr, request), options);
+        auto design = models::build_design(spec, frame, panel);
+        return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel, request), options);
     }
-    return fit_and_infer(spec, request, {options}, frame, panel ? &*panel : nullptr).front();
+    return fit_and_infer(spec, request, {options}, frame, panel).front();
 }
 
 std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
-                                          const data::Frame& frame) {
+                                          const data::Frame& frame, const data::PanelIndex* shared_panel) {
     if (request.estimator != "nls") {
         auto spec = model_spec(request);
         std::vector<estimators::InferenceOptions> inferences;
@@ -261,16 +277,15 @@ std::vector<estimators::Result> run_model(const ModelRequest& request, const std
         }
         spec.clusters = clusters;
         if (fit_ignores_vcov(spec.estimator) && keeps_sample(spec, inferences, frame)) {
-            std::optional<data::PanelIndex> panel;
-            if (!spec.panel_id.empty()) panel.emplace(frame, spec.panel_id, spec.panel_time);
-            return fit_and_infer(spec, request, inferences, frame, panel ? &*panel : nullptr);
+            std::optional<data::PanelIndex> own_panel;
+            return fit_and_infer(spec, request, inferences, frame, spec_panel(spec, shared_panel, frame, own_panel));
         }
     }
     std::vector<estimators::Result> results;
     for (const auto& vcov : vcovs) {
         ModelRequest one = request;
         one.vcov = vcov;
-        results.push_back(run_model(one, frame));
+        results.push_back(run_model(one, frame, shared_panel));
     }
     return results;
 }

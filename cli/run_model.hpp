@@ -3,11 +3,13 @@
 // batch runner both go through here, so a model means the same thing in both.
 #pragma once
 
-#include <vector>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/model_request.hpp"
 #include "data/frame.hpp"
+#include "data/panel_index.hpp"
 #include "estimators/result.hpp"
 #include "models/model_spec.hpp"
 
@@ -19,9 +21,15 @@ models::ModelSpec model_spec(const ModelRequest& request);
 // The columns to read for the request (column projection), or empty for "all".
 std::vector<std::string> columns_needed(const ModelRequest& request);
 
+// The panel index of request.panel ("ID" or "ID,TIME") on `frame`; empty without --panel. The batch
+// builds it once for all specifications with the same panel and passes it to run_model.
+std::optional<data::PanelIndex> panel_index(const ModelRequest& request, const data::Frame& frame);
+
 // Estimates the request on `frame`. User errors are gvcpanel::Error; a fit that did not converge
-// is returned with converged = false and its message.
-estimators::Result run_model(const ModelRequest& request, const data::Frame& frame);
+// is returned with converged = false and its message. `panel`: the frame's panel index when the
+// caller has it (used when it indexes the request's panel columns); otherwise it is built here.
+estimators::Result run_model(const ModelRequest& request, const data::Frame& frame,
+                             const data::PanelIndex* panel = nullptr);
 
 // Estimates the request once and infers it under each covariance of `vcovs` in turn (the request's
 // own vcov is not used): results identical to one run_model call per vcov, for the cost of one fit.
@@ -29,7 +37,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
 // cluster variable of some covariances could shrink the others' sample (missing values). Throws
 // when any of the separate calls would.
 std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
-                                          const data::Frame& frame);
+                                          const data::Frame& frame, const data::PanelIndex* panel = nullptr);
 
 // The estimator names this build offers, for help texts and errors.
 std::vector<std::string> estimator_names();
