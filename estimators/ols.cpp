@@ -234,8 +234,14 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     est.df_fe = options.absorbed_df;
     est.has_intercept = design.has_intercept;
 
-    const arma::vec w = weighted ? design.weights : arma::vec(n, arma::fill::ones);
-    const double rss = arma::dot(w, arma::square(e));
+    // Sums over observations in single passes, without n-long temporaries (10^7 rows are 80 MB each).
+    const auto weight = [&](arma::uword i) { return weighted ? design.weights(i) : 1.0; };
+    double rss = 0, sum_w = 0, sum_wy = 0;
+    for (arma::uword i = 0; i < n; ++i) {
+        rss += weight(i) * e(i) * e(i);
+        sum_w += weight(i);
+        sum_wy += weight(i) * design.y(i);
+    }
     const double df_resid = static_cast<double>(n) - static_cast<double>(k) - static_cast<double>(options.absorbed_df);
     est.sigma2 = df_resid > 0 ? rss / df_resid : std::nan("");
     if (df_resid <= 0)
@@ -244,13 +250,14 @@ Estimate ols(models::Design design, const OlsOptions& options) {
 
     est.leverage = std::move(solution.leverage);
 
-    const double y_mean = design.has_intercept ? arma::dot(w, design.y) / arma::accu(w) : 0.0;
-    const double tss = arma::dot(w, arma::square(design.y - y_mean));
+    const double y_mean = design.has_intercept ? sum_wy / sum_w : 0.0;
+    double tss = 0;
+    for (arma::uword i = 0; i < n; ++i) tss += weight(i) * (design.y(i) - y_mean) * (design.y(i) - y_mean);
     const double r2 = 1.0 - rss / tss;
     const double nd = static_cast<double>(n);
     const double parameters = static_cast<double>(k + options.absorbed_df) + 1.0;  // and sigma^2
     // Gaussian log-likelihood at the MLE of sigma^2 (R's logLik.lm, weights included).
-    const double loglik = (weighted ? 0.5 * arma::accu(arma::log(w)) : 0.0) -
+    const double loglik = (weighted ? 0.5 * arma::accu(arma::log(design.weights)) : 0.0) -
                           0.5 * nd * (std::log(2.0 * std::numbers::pi) + 1.0 - std::log(nd) + std::log(rss));
     est.stats["r2"] = r2;
     est.stats["r2_adj"] = 1.0 - (1.0 - r2) * (nd - (design.has_intercept ? 1.0 : 0.0)) / df_resid;
@@ -260,11 +267,12 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     est.stats["aic"] = -2.0 * loglik + 2.0 * parameters;
     est.stats["bic"] = -2.0 * loglik + std::log(nd) * parameters;
 
-    est.residuals = e;
     if (!weighted) est.regressors_apart = unrecoverable_regressors(design.X, e);
     // Scores w_i x_i e_i, in X's memory.
     est.scores = std::move(design.X);
-    est.scores.each_col() %= (w % e);
+    if (weighted) est.scores.each_col() %= arma::vec(design.weights % e);
+    else est.scores.each_col() %= e;
+    est.residuals = std::move(solution.residuals);
     est.sample = std::move(design.sample);
     return est;
 }
