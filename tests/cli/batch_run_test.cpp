@@ -1,6 +1,7 @@
 // The batch runner against separate fits: specifications that share one fit (the same sample and
 // fixed effects under several covariances) get exactly the results of one run_model call each,
-// also when a cluster variable with missing values keeps them from sharing.
+// also when a cluster variable with missing values or an IV estimator (its first-stage tests follow
+// the covariance) keeps them from sharing.
 #include "cli/batch_run.hpp"
 
 #include <gtest/gtest.h>
@@ -30,6 +31,10 @@ vcov = ["cluster:firm", "hc1"]
 name = "region has gaps"
 formula = "log_tfp ~ export_share + size | firm + year"
 vcov = ["hc1", "cluster:region", "cluster:firm"]
+[[model]]
+name = "iv"
+formula = "log_tfp ~ size | firm + year | gvc_participation ~ tariff_shock"
+vcov = ["hc1", "cluster:firm"]
 )";
 
 TEST(BatchRun, SharedFitsEqualSeparateFits) {
@@ -38,7 +43,7 @@ TEST(BatchRun, SharedFitsEqualSeparateFits) {
     auto& region = frame.column("region").codes;
     for (std::size_t row = 0; row < region.size(); row += 37) region[row] = data::kMissingCode;
     const auto specs = expand(spec, "0123", {});
-    ASSERT_EQ(specs.size(), 4u * 2u + 3u);
+    ASSERT_EQ(specs.size(), 4u * 2u + 3u + 2u);
 
     const std::string path = testing::temp_dir() + "/results.jsonl";
     {
@@ -59,6 +64,8 @@ TEST(BatchRun, SharedFitsEqualSeparateFits) {
         EXPECT_EQ(line["vcov"], separate["vcov"]);
         EXPECT_EQ(line["coef"], separate["coef"]);  // every estimate, SE, statistic and interval, bit for bit
         EXPECT_EQ(line["vcov_matrix"], separate["vcov_matrix"]);
+        EXPECT_EQ(line["stats"], separate["stats"]);
+        EXPECT_EQ(line["tests"], separate["tests"]);
     }
     // The gaps in region shrink only the sample clustered by region.
     const auto nobs = [&](const std::string& vcov) {
