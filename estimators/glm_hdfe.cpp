@@ -117,6 +117,52 @@ void check_outcome(Family family, const arma::vec& y, const std::string& formula
     }
 }
 
+// Drops the rows whose outcome is predicted perfectly and returns the notes that count them:
+// first the fixed-effect groups without variation (all zero for Poisson), then the rows that a
+// combination of the regressors and the fixed effects separates, by ppmlhdfe's ReLU check: for
+// Poisson the zeros; for a binary outcome the zeros of y and the zeros of 1 - y (the ones). For
+// a binary outcome dropping rows can empty a group's variation or expose the other side, so the
+// checks repeat until the regressor checks find nothing.
+std::vector<std::string> drop_separated(models::Design& design, Family family, int threads) {
+    const bool binary = family != Family::poisson;
+    RegressorSeparationOptions check;
+    check.threads = threads;
+    const auto drop = [&](const std::vector<std::uint8_t>& keep, std::size_t rows) {
+        design = restrict_rows(design, keep);
+        design.sample.dropped.separated += rows;
+    };
+    std::size_t in_groups = 0, by_regressors[2] = {0, 0};  // by the outcome the rows have
+    for (bool found = true; found;) {
+        std::vector<std::uint8_t> keep(design.nobs(), 1);
+        if (const std::size_t rows = flag_fe_separation(design, binary, keep); rows > 0) {
+            drop(keep, rows);
+            in_groups += rows;
+        }
+        found = false;
+        for (const int side : {0, 1}) {
+            if (side == 1 && !binary) continue;
+            const arma::vec counts = side == 0 ? design.y : arma::vec(1.0 - design.y);
+            const auto separated = separated_zeros_with_fe(design.X, counts, design.sample.fixed_effects, check);
+            if (separated.empty()) continue;
+            keep.assign(design.nobs(), 1);
+            for (std::size_t i : separated) keep[i] = 0;
+            drop(keep, separated.size());
+            by_regressors[side] += separated.size();
+            found = binary;
+        }
+    }
+    std::vector<std::string> notes;
+    if (in_groups > 0)
+        notes.push_back(std::to_string(in_groups) + " observations dropped: their fixed-effect group has " +
+                        (binary ? "no variation in the outcome" : "only zero outcomes"));
+    for (const int side : {0, 1})
+        if (by_regressors[side] > 0)
+            notes.push_back(std::to_string(by_regressors[side]) + " observations with y = " + std::to_string(side) +
+                            " dropped: a combination of the regressors and the fixed effects predicts them "
+                            "perfectly (ppmlhdfe's ReLU check)");
+    return notes;
+}
+
 std::vector<double*> columns_of(arma::vec& z, arma::mat& X) {
     std::vector<double*> columns{z.memptr()};
     for (arma::uword j = 0; j < X.n_cols; ++j) columns.push_back(X.colptr(j));
@@ -141,31 +187,7 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
     design.has_intercept = false;
 
     std::vector<std::string> notes;
-    if (options.drop_separated) {
-        std::vector<std::uint8_t> keep(design.nobs(), 1);
-        const std::size_t separated = flag_fe_separation(design, family != Family::poisson, keep);
-        if (separated > 0) {
-            design = restrict_rows(design, keep);
-            design.sample.dropped.separated += separated;
-            std::ostringstream note;
-            note << separated << " observations dropped: their fixed-effect group has "
-                 << (family == Family::poisson ? "only zero outcomes" : "no variation in the outcome");
-            notes.push_back(note.str());
-        }
-    }
-    if (options.drop_separated && family == Family::poisson) {
-        RegressorSeparationOptions check;
-        check.threads = options.threads;
-        const auto separated = separated_zeros_with_fe(design.X, design.y, design.sample.fixed_effects, check);
-        if (!separated.empty()) {
-            std::vector<std::uint8_t> keep(design.nobs(), 1);
-            for (std::size_t i : separated) keep[i] = 0;
-            design = restrict_rows(design, keep);
-            design.sample.dropped.separated += separated.size();
-            notes.push_back(std::to_string(separated.size()) + " observations with y = 0 dropped: a combination of the "
-                            "regressors and the fixed effects predicts them perfectly (ppmlhdfe's ReLU check)");
-        }
-    }
+    if (options.drop_separated) notes = drop_separated(design, family, options.threads);
     const std::size_t n = design.nobs();
     if (n == 0) throw Error("glm with fixed effects: '" + design.formula + "': no observation left after dropping separated groups");
     const arma::vec& y = design.y;
@@ -216,14 +238,19 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
         const DemeanSummary demeaned = demean(columns_of(z_demeaned, X), n, effects, W, demean_options);
         if (!demeaned.converged) message = "demeaning: " + demeaned.message;
         if (step == 1) {
-            // Regressors the fixed effects absorb: their demeaned norm is rounding noise.
+            // Regressors the fixed effects absorb: their demeaned norm is rounding noise. Shed from
+            // the last, reported in the user's order.
+            std::vector<std::string> absorbed;
             for (arma::uword j = X.n_cols; j-- > 0;) {
                 if (std::sqrt(arma::dot(X.col(j) % W, X.col(j))) > 1e-7 * norm_before[j]) continue;
-                notes.push_back("'" + design.names[j] + "' dropped: collinear with the fixed effects");
-                design.sample.dropped.collinear.push_back(design.names[j]);
+                absorbed.insert(absorbed.begin(), design.names[j]);
                 X.shed_col(j);
                 design.X.shed_col(j);
                 design.names.erase(design.names.begin() + static_cast<std::ptrdiff_t>(j));
+            }
+            for (const auto& name : absorbed) {
+                notes.push_back("'" + name + "' dropped: collinear with the fixed effects");
+                design.sample.dropped.collinear.push_back(name);
             }
         }
         const arma::mat XtW = (X.each_col() % W).t();

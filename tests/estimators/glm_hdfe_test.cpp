@@ -95,6 +95,43 @@ TEST(GlmHdfe, PoissonDropsZerosSeparatedByARegressor) {
     expect_agree(fit, expected);
 }
 
+TEST(GlmHdfe, LogitDropsOnesAndZerosSeparatedByRegressors) {
+    // s1 = 1 on four y = 1 rows and s0 = 1 on four y = 0 rows, 0 elsewhere, all in firms with at
+    // least three of each outcome: z = s1 is 0 wherever y = 0 and positive on four ones, z = s0 the
+    // same for four zeros, so those eight rows are separated (beyond the rows of firms without
+    // variation). Once they are gone s1 and s0 are all zero and dropped, and the fit equals the
+    // one without them.
+    models::Design with_s = design("y_bin ~ x1 + x2 | firm");
+    const auto& firm = with_s.sample.fixed_effects[0];
+    std::vector<int> ones(static_cast<std::size_t>(firm.levels), 0), rows(ones.size(), 0);
+    for (std::size_t i = 0; i < with_s.nobs(); ++i) {
+        ones[static_cast<std::size_t>(firm.codes[i])] += with_s.y[i] == 1;
+        ++rows[static_cast<std::size_t>(firm.codes[i])];
+    }
+    arma::mat s(with_s.nobs(), 2, arma::fill::zeros);
+    std::vector<std::uint8_t> keep(with_s.nobs(), 1);
+    std::vector<bool> firm_used(ones.size(), false);  // one marked row per firm keeps its variation
+    int marked[2] = {0, 0};
+    for (std::size_t i = 0; i < with_s.nobs(); ++i) {
+        const auto f = static_cast<std::size_t>(firm.codes[i]);
+        const int side = with_s.y[i] == 1 ? 1 : 0;
+        if (firm_used[f] || ones[f] < 3 || rows[f] - ones[f] < 3 || marked[side] == 4) continue;
+        s(i, static_cast<arma::uword>(side)) = 1;
+        keep[i] = 0;
+        firm_used[f] = true;
+        ++marked[side];
+    }
+    ASSERT_EQ(marked[0] + marked[1], 8);
+    const models::Design without = estimators::restrict_rows(design("y_bin ~ x1 + x2 | firm"), keep);
+    with_s.X = arma::join_rows(with_s.X, s);
+    with_s.names.insert(with_s.names.end(), {"s0", "s1"});
+    const Estimate fit = estimators::glm_hdfe(with_s, models::Family::logit, tight());
+    const Estimate expected = estimators::glm_hdfe(without, models::Family::logit, tight());
+    EXPECT_EQ(fit.sample.dropped.separated, expected.sample.dropped.separated + 8u);
+    EXPECT_EQ(fit.sample.dropped.collinear, (std::vector<std::string>{"s0", "s1"}));
+    expect_agree(fit, expected);
+}
+
 TEST(GlmHdfe, UserMistakesAreErrors) {
     EXPECT_THROW(estimators::glm_hdfe(design("y_cnt ~ x1 | firm"), models::Family::logit), Error);
     EXPECT_THROW(estimators::glm_hdfe(design("y_lin ~ x1 | firm"), models::Family::poisson), Error);
