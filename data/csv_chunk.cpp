@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
+#include <cmath>
 #include <limits>
 
 #include "data/csv_field.hpp"
@@ -69,6 +71,20 @@ const char* parse_number(const char* p, const char* end, Number& out) {
     out.is_integer = false;
     out.real = real;
     return result.ptr;
+}
+
+// What the double lost of the number written in [first, last): the decimal rounded to long double
+// minus the double. The two differ by at most half an ulp of the double, so the long double
+// subtraction is exact (Sterbenz) and the difference, a few bits wide, fits a double exactly.
+double decimal_residue(const char* first, const char* last, const Number& number) {
+    if (number.is_integer)
+        return static_cast<double>(static_cast<long double>(number.integer) -
+                                   static_cast<double>(number.integer));
+    if (first < last && *first == '+') ++first;
+    long double decimal = 0;
+    const auto [end, status] = std::from_chars(first, last, decimal);
+    if (status != std::errc() || end != last || !std::isfinite(number.real)) return 0.0;
+    return static_cast<double>(decimal - static_cast<long double>(number.real));
 }
 
 std::string quoted_excerpt(std::string_view text) {
@@ -153,6 +169,8 @@ private:
                                                                           : CellKind::integer;
             column.values.clear();
             column.values.reserve(chunk_.reserve_rows);
+            column.residues.clear();
+            if (layout_.decimal_residues) column.residues.reserve(chunk_.reserve_rows);
             column.codes.clear();
             column.levels.clear();
             column.last_code = kMissingCode;
@@ -259,6 +277,12 @@ private:
         column.last_code = found->second;
     }
 
+    void record_residue(ChunkColumn& column, const char* first, const char* last,
+                        const Number& number) const {
+        if (layout_.decimal_residues)
+            column.residues.push_back(decimal_residue(first, last, number));
+    }
+
     Outcome store(const char*& p, std::size_t c) {
         auto& column = chunk_.columns[c];
         if (column.kind != CellKind::categorical && !layout_.missing_looks_numeric && p < end_ &&
@@ -266,8 +290,9 @@ private:
             Number number;
             const char* after = parse_number(p, end_, number);
             if (after != nullptr && at_field_end(after, end_, layout_.delimiter)) {
-                p = after;
                 push_number(column, number);
+                record_residue(column, p, after, number);
+                p = after;
                 return Outcome::stored;
             }
         }
@@ -284,6 +309,8 @@ private:
         const std::string_view text = field.text(scratch_);
         if (is_missing(text)) {
             push_missing(column);
+            if (layout_.decimal_residues && column.kind != CellKind::categorical)
+                column.residues.push_back(0.0);
             return Outcome::stored;
         }
         if (column.kind != CellKind::categorical) {
@@ -291,6 +318,7 @@ private:
             const char* text_end = text.data() + text.size();
             if (!text.empty() && parse_number(text.data(), text_end, number) == text_end) {
                 push_number(column, number);
+                record_residue(column, text.data(), text_end, number);
                 return Outcome::stored;
             }
             if (layout_.require_numeric[c]) {

@@ -29,6 +29,7 @@ struct Layout {
     std::vector<char> require_numeric;    // per stored column: a non-number is an error
     std::vector<std::string> missing;     // cells read as missing
     bool missing_looks_numeric = false;   // a marker parses as a number: test markers first
+    bool decimal_residues = false;        // record what each number lost to double
 };
 
 // The type a column has so far: integer until a non-integer number, numeric until a text cell.
@@ -44,6 +45,9 @@ struct ChunkColumn {
     // One 8-byte slot per row: int64 (integer; kMissingInteger), double bits (numeric; NaN) or a
     // code into `levels` (categorical; kMissingCode).
     std::vector<std::int64_t, PageAllocator<std::int64_t>> values;
+    // With Layout::decimal_residues, one per row of a number or missing cell: the decimal minus
+    // the value as a double (Column::residues); unused once the column is categorical.
+    std::vector<double, PageAllocator<double>> residues;
     std::deque<std::string> levels;  // a deque keeps the texts in place for the views in `codes`
     std::unordered_map<std::string_view, std::int32_t, TextHash> codes;
     std::int32_t last_code = kMissingCode;  // the previous text's code: runs of one level skip the hash

@@ -62,6 +62,7 @@ csv::Layout make_layout(const csv::Header& header, const ReadOptions& options,
         const int c = layout.target[field_index(header.names, name, path)];
         if (c >= 0) layout.require_numeric[static_cast<std::size_t>(c)] = 1;
     }
+    layout.decimal_residues = options.decimal_residues;
     layout.missing = options.missing;
     layout.missing_looks_numeric =
         std::any_of(layout.missing.begin(), layout.missing.end(), csv::is_number);
@@ -192,21 +193,28 @@ private:
                 auto& buffer = chunk.columns[c].values;
                 values.insert(values.end(), buffer.begin(), buffer.end());
                 decltype(chunk.columns[c].values)().swap(buffer);
+                // Integers are exact: their residues are not kept.
+                decltype(chunk.columns[c].residues)().swap(chunk.columns[c].residues);
             }
             return Column::integer(name, std::move(values));
         }
         if (kind == CellKind::numeric) {
-            std::vector<double> values;
+            std::vector<double> values, residues;
             values.reserve(rows);
+            if (layout_.decimal_residues) residues.reserve(rows);
             for (auto& chunk : chunks_) {
                 auto& column = chunk.columns[c];
                 for (const std::int64_t v : column.values)
                     values.push_back(column.kind == CellKind::numeric ? std::bit_cast<double>(v)
                                      : v == kMissingInteger       ? std::numeric_limits<double>::quiet_NaN()
                                                                   : static_cast<double>(v));
+                residues.insert(residues.end(), column.residues.begin(), column.residues.end());
                 decltype(column.values)().swap(column.values);
+                decltype(column.residues)().swap(column.residues);
             }
-            return Column::numeric(name, std::move(values));
+            Column merged = Column::numeric(name, std::move(values));
+            merged.residues = std::move(residues);
+            return merged;
         }
         std::vector<std::string> levels;
         for (const auto& chunk : chunks_)

@@ -8,6 +8,16 @@
 
 namespace gvcpanel::data {
 
+namespace {
+
+void check_residues(const Column& column) {
+    if (!column.residues.empty() && column.residues.size() != column.size())
+        throw Error("column '" + column.name + "' has " + std::to_string(column.residues.size()) +
+                    " decimal residues for " + std::to_string(column.size()) + " rows");
+}
+
+}  // namespace
+
 std::string_view to_string(ColumnType type) {
     switch (type) {
         case ColumnType::numeric: return "numeric";
@@ -79,6 +89,15 @@ std::vector<double> Column::to_doubles() const {
     return out;
 }
 
+std::vector<long double> Column::to_long_doubles() const {
+    std::vector<long double> out(size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = type == ColumnType::integer && integers[i] != kMissingInteger
+                     ? static_cast<long double>(integers[i])
+                     : static_cast<long double>(number(i)) + (residues.empty() ? 0.0L : residues[i]);
+    return out;
+}
+
 std::string Column::text(std::size_t row) const {
     if (is_missing(row)) return "";
     switch (type) {
@@ -103,6 +122,7 @@ void Frame::add(Column column) {
     else if (column.size() != rows_)
         throw Error("column '" + column.name + "' has " + std::to_string(column.size()) +
                     " rows; the table has " + std::to_string(rows_));
+    check_residues(column);
     index_.emplace(column.name, columns_.size());
     columns_.push_back(std::move(column));
 }
@@ -113,6 +133,7 @@ void Frame::set(Column column) {
     if (column.size() != rows_)
         throw Error("column '" + column.name + "' has " + std::to_string(column.size()) +
                     " rows; the table has " + std::to_string(rows_));
+    check_residues(column);
     columns_[it->second] = std::move(column);
 }
 

@@ -1,6 +1,8 @@
 // data::Frame: the columnar table every stage reads. Numeric columns are double (NaN = missing),
 // integer columns int64 (kMissingInteger = missing), string columns dictionary-encoded as
-// categorical codes into level names (kMissingCode = missing). Columns carry optional labels.
+// categorical codes into level names (kMissingCode = missing). Columns carry optional labels and,
+// when the reader is asked (ReadOptions::decimal_residues), the part of each number that the
+// double lost, for estimators that work in long double (nls).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +29,9 @@ struct Column {
     std::vector<std::int64_t> integers;   // integer: one per row, kMissingInteger = missing
     std::vector<std::int32_t> codes;      // categorical: index into levels, kMissingCode = missing
     std::vector<std::string> levels;      // categorical: level names, indexed by code
+    // numeric, optional: the number as written minus numbers[row], to long double precision (so
+    // numbers[row] + residues[row] is the decimal rounded to long double); empty = not recorded
+    std::vector<double> residues;
 
     static Column numeric(std::string name, std::vector<double> values);
     static Column integer(std::string name, std::vector<std::int64_t> values);
@@ -39,6 +44,8 @@ struct Column {
     double number(std::size_t row) const;
     // The whole column as doubles (numeric or integer); throws a named error for categorical.
     std::vector<double> to_doubles() const;
+    // As to_doubles, in long double with the residues added back (integers are exact).
+    std::vector<long double> to_long_doubles() const;
     // The value as the user would write it ("" when missing).
     std::string text(std::size_t row) const;
 };

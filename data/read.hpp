@@ -26,6 +26,7 @@ struct ReadOptions {
     std::vector<std::string> columns;                     // read only these (empty = all)
     std::vector<std::string> numeric_columns;             // CSV: a non-number here is an error
     int threads = 0;                                      // parsing threads; 0 = all cores
+    bool decimal_residues = false;                        // CSV: fill Column::residues (nls)
 
     // Throws Error naming the field, its value and the rule: the delimiter cannot be a quote or a
     // line end, threads cannot be negative, column names cannot be empty.

@@ -104,8 +104,9 @@ TEST(ReadCsv, InfersIntegerNumericAndCategoricalColumns) {
 
 // Every decimal text must read as the nearest double, as strtod (correctly rounded in glibc)
 // reads it: shortest round-trip texts and texts of 1 to 17 significant digits, with and without
-// exponents, across magnitudes (both the fast path and fast_float are exercised).
-TEST(ReadCsv, NumbersReadAsTheNearestDoubleLikeStrtod) {
+// exponents, across magnitudes (both the fast path and fast_float are exercised). Asked for, the
+// double plus its decimal residue is the nearest long double, as strtold reads it.
+TEST(ReadCsv, NumbersReadAsTheNearestDoubleLikeStrtodAndResiduesAddUpToStrtold) {
     std::string csv = "x\n";
     std::vector<std::string> texts;
     std::uint64_t state = 12345;
@@ -122,10 +123,43 @@ TEST(ReadCsv, NumbersReadAsTheNearestDoubleLikeStrtod) {
         texts.emplace_back(buffer, end.ptr);
         csv += texts.back() + "\n";
     }
-    const Frame f = read_csv(write_file("decimals.csv", csv));
+    const std::string path = write_file("decimals.csv", csv);
+    const Frame f = read_csv(path);
     ASSERT_EQ(f.column("x").type, ColumnType::numeric);
     for (std::size_t r = 0; r < texts.size(); ++r)
         ASSERT_EQ(f.column("x").numbers[r], std::strtod(texts[r].c_str(), nullptr)) << texts[r];
+    ReadOptions precise;
+    precise.decimal_residues = true;
+    const Frame g = read_csv(path, precise);
+    const Column& x = g.column("x");
+    ASSERT_EQ(x.residues.size(), texts.size());
+    for (std::size_t r = 0; r < texts.size(); ++r)
+        ASSERT_EQ(static_cast<long double>(x.numbers[r]) + x.residues[r],
+                  std::strtold(texts[r].c_str(), nullptr)) << texts[r];
+}
+
+// Residues are recorded only when asked for, for numeric columns (integer columns are exact),
+// whichever way a cell is read: plain, quoted, with an exponent, an integer in a numeric column.
+TEST(ReadCsv, DecimalResiduesOnlyWhenAskedForAndExact) {
+    const std::string path =
+        write_file("residues.csv", "x,y,n\n1,0.05,3\n0.1,NA,4\n\"0.3\",2.5E-01,5\n");
+    EXPECT_TRUE(read_csv(path).column("x").residues.empty());
+    ReadOptions precise;
+    precise.decimal_residues = true;
+    const Frame f = read_csv(path, precise);
+    const Column& x = f.column("x");
+    const Column& y = f.column("y");
+    ASSERT_EQ(x.residues.size(), 3u);
+    ASSERT_EQ(y.residues.size(), 3u);
+    EXPECT_TRUE(f.column("n").residues.empty());
+    EXPECT_EQ(x.residues[0], 0.0);
+    EXPECT_NE(x.residues[1], 0.0);  // 0.1 is not a double: the residue carries what it lost
+    EXPECT_EQ(static_cast<long double>(x.numbers[1]) + x.residues[1], 0.1L);
+    EXPECT_EQ(static_cast<long double>(x.numbers[2]) + x.residues[2], 0.3L);
+    EXPECT_EQ(static_cast<long double>(y.numbers[0]) + y.residues[0], 0.05L);
+    EXPECT_TRUE(std::isnan(y.numbers[1]));
+    EXPECT_EQ(y.residues[2], 0.0);  // 0.25 is a double
+    EXPECT_EQ(x.to_long_doubles(), (std::vector<long double>{1.0L, 0.1L, 0.3L}));
 }
 
 TEST(ReadCsv, DefaultMissingMarkersInEveryColumnType) {

@@ -29,6 +29,9 @@ TEST(Frame, RejectsColumnsOfAnotherLengthAndDuplicateNames) {
     f.add(Column::numeric("a", {1, 2}));
     EXPECT_THROW(f.add(Column::numeric("b", {1})), Error);
     EXPECT_THROW(f.add(Column::numeric("a", {1, 2})), Error);
+    Column residues_short = Column::numeric("c", {1, 2});
+    residues_short.residues = {0.0};
+    EXPECT_THROW(f.add(residues_short), Error);
 }
 
 TEST(Frame, UnknownNameListsTheClosestNames) {
