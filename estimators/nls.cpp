@@ -2,7 +2,9 @@
 // r_i = response_i - f(x_i; b), differentiated automatically (the formula's postfix program run on
 // Jets), minimised by Levenberg-Marquardt with dense QR. The covariance (J'J)^-1 comes from the QR
 // factor of J at the solution (R^-1 R^-T), never from forming J'J, which squares the condition
-// number (several NIST problems have cond(J) ~ 1e8).
+// number (several NIST problems have cond(J) ~ 1e8). The solution is then refined with residuals
+// in long double on the data as written (Column::residues), which a residual 1e13 times smaller
+// than the response needs (NIST Lanczos1).
 #include "estimators/nls.hpp"
 
 #include <ceres/ceres.h>
@@ -21,6 +23,26 @@ struct NlsData {
     std::vector<const double*> columns;  // the formula's columns, on the estimation sample
     std::vector<double> response;        // evaluated left side
     std::size_t n = 0;
+};
+
+// The estimation sample in long double: the columns as written (the double plus its decimal
+// residue) and the response evaluated from them.
+struct PreciseData {
+    std::vector<std::vector<long double>> kept;
+    std::vector<const long double*> columns;
+    std::vector<long double> response;
+
+    // Fills `out` with the residuals response - model at b; returns their sum of squares.
+    long double residuals(const models::NlsProgram& model, const std::vector<long double>& b,
+                          std::vector<long double>& out) const {
+        std::vector<long double> stack(model.max_stack);
+        long double sum = 0;
+        for (std::size_t i = 0; i < response.size(); ++i) {
+            out[i] = response[i] - model.evaluate<long double>(b.data(), columns, i, stack.data());
+            sum += out[i] * out[i];
+        }
+        return sum;
+    }
 };
 
 struct Residuals {
@@ -62,13 +84,22 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
 
     // The estimation sample: rows where every used column is present and the response is finite.
     std::vector<std::vector<double>> full;
-    for (const auto& name : formula.columns) full.push_back(frame.column(name).to_doubles());
+    std::vector<std::vector<long double>> full_precise;
+    for (const auto& name : formula.columns) {
+        full.push_back(frame.column(name).to_doubles());
+        full_precise.push_back(frame.column(name).to_long_doubles());
+    }
     std::vector<const double*> full_columns;
     for (const auto& column : full) full_columns.push_back(column.data());
+    std::vector<const long double*> full_precise_columns;
+    for (const auto& column : full_precise) full_precise_columns.push_back(column.data());
     std::vector<double> stack(std::max(formula.response.max_stack, formula.model.max_stack));
+    std::vector<long double> precise_stack(formula.response.max_stack);
     Estimate estimate;
     std::vector<std::vector<double>> kept(full.size());
     NlsData data;
+    PreciseData precise;
+    precise.kept.resize(full.size());
     for (std::size_t row = 0; row < frame.rows(); ++row) {
         bool present = true;
         for (const auto& column : full) present = present && !std::isnan(column[row]);
@@ -81,9 +112,15 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
         }
         estimate.sample.rows.push_back(row);
         data.response.push_back(y);
-        for (std::size_t j = 0; j < full.size(); ++j) kept[j].push_back(full[j][row]);
+        precise.response.push_back(formula.response.evaluate<long double>(
+            nullptr, full_precise_columns, row, precise_stack.data()));
+        for (std::size_t j = 0; j < full.size(); ++j) {
+            kept[j].push_back(full[j][row]);
+            precise.kept[j].push_back(full_precise[j][row]);
+        }
     }
     for (const auto& column : kept) data.columns.push_back(column.data());
+    for (const auto& column : precise.kept) precise.columns.push_back(column.data());
     data.n = data.response.size();
     if (data.n <= p)
         throw Error("nls: " + std::to_string(data.n) + " usable observations for " +
@@ -164,6 +201,31 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
             break;
         }
     }
+
+    // The same steps with long double residuals on the data as written (the Jacobian and the
+    // solve stay in double; the parameters accumulate in long double), kept while the long double
+    // RSS falls. Done for every fit, not only when the data carry residues: the model evaluated in
+    // long double alone gains digits, and n evaluations cost little next to the solver's.
+    std::vector<long double> b_precise(b.begin(), b.end());
+    std::vector<long double> precise_residuals(data.n), trial_residuals(data.n);
+    long double precise_rss = precise.residuals(formula.model, b_precise, precise_residuals);
+    for (int step = 0; evaluated && step < 5; ++step) {
+        const arma::mat J = -arma::mat(jacobian.data(), p, data.n).t();
+        const arma::vec r = arma::conv_to<arma::vec>::from(
+            std::vector<double>(precise_residuals.begin(), precise_residuals.end()));
+        arma::vec delta;
+        if (!J.is_finite() || !arma::solve(delta, J, r, arma::solve_opts::no_approx)) break;
+        std::vector<long double> trial = b_precise;
+        for (std::size_t j = 0; j < p; ++j) trial[j] += delta(j);
+        const long double trial_rss = precise.residuals(formula.model, trial, trial_residuals);
+        if (!(trial_rss < precise_rss)) break;
+        b_precise = trial;
+        precise_rss = trial_rss;
+        precise_residuals.swap(trial_residuals);
+        b.assign(b_precise.begin(), b_precise.end());
+        evaluated = evaluate();
+    }
+
     estimate.estimator = "nls";
     estimate.kind = ModelKind::linear;
     estimate.formula = formula_text;
@@ -176,10 +238,11 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
     estimate.convergence_message = summary.message;
     estimate.stats["iterations"] = summary.iterations.empty() ? 0 : summary.iterations.back().iteration;
 
-    const arma::vec e(residuals);
+    const arma::vec e = arma::conv_to<arma::vec>::from(
+        std::vector<double>(precise_residuals.begin(), precise_residuals.end()));
     // Ceres stores row-major; arma reads column-major, so this is J' (p x n), negated.
     const arma::mat J = -arma::mat(jacobian.data(), p, data.n).t();
-    const double deviance = arma::dot(e, e);
+    const auto deviance = static_cast<double>(precise_rss);
     const double df = static_cast<double>(data.n - p);
     estimate.residuals = e;
     estimate.sigma2 = deviance / df;

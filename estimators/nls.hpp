@@ -25,7 +25,9 @@ struct NlsOptions {
 // Fits `formula` on the rows of `frame` where every column it uses is present and the response is
 // finite. `start` names every parameter, in the order the coefficients are reported. The estimate
 // is linear-kind: bread (J'J)^-1, sigma2 = RSS/(n-p), scores J_i e_i, residuals and leverage, so
-// that robust and clustered covariances work as for OLS.
+// that robust and clustered covariances work as for OLS. The fit ends with a refinement in long
+// double that uses the columns' decimal residues when they carry them
+// (ReadOptions::decimal_residues).
 Estimate nls(const std::string& formula, const std::vector<models::StartValue>& start,
              const data::Frame& frame, const NlsOptions& options = {});
 

@@ -27,7 +27,7 @@ const std::map<std::string, NlsOp, std::less<>>& functions() {
 
 struct Node {
     NlsOp op = NlsOp::number;
-    double number = 0;
+    long double number = 0;
     std::size_t index = 0;
     std::size_t position = 0;  // byte offset in the formula, for messages
     std::unique_ptr<Node> left, right;
@@ -40,15 +40,15 @@ bool is_binary(NlsOp op) {
            op == NlsOp::divide || op == NlsOp::power;
 }
 
-double fold(NlsOp op, double a, double b) {
+long double fold(NlsOp op, long double a, long double b) {
     NlsInstruction in{op, 0, 0};
     NlsProgram program;
     program.code = {{NlsOp::number, a, 0}};
     if (is_binary(op)) program.code.push_back({NlsOp::number, b, 0});
     program.code.push_back(in);
     program.max_stack = 2;
-    double stack[2];
-    return program.evaluate<double>(nullptr, {}, 0, stack);
+    long double stack[2];
+    return program.evaluate<long double>(nullptr, {}, 0, stack);
 }
 
 class Parser {
@@ -118,7 +118,7 @@ private:
         const Token& token = tokens_.peek();
         if (token.kind == TokenKind::number) {
             tokens_.next();
-            return leaf(NlsOp::number, token.number, 0, token.position);
+            return leaf(NlsOp::number, exact_number(token), 0, token.position);
         }
         if (token.kind == TokenKind::left_paren) {
             tokens_.next();
@@ -161,7 +161,8 @@ private:
             return leaf(NlsOp::column, 0, static_cast<std::size_t>(it - columns_.begin()),
                         token.position);
         }
-        if (token.text == "pi") return leaf(NlsOp::number, std::numbers::pi, 0, token.position);
+        if (token.text == "pi")
+            return leaf(NlsOp::number, std::numbers::pi_v<long double>, 0, token.position);
         std::vector<std::string> known = parameters_;
         known.insert(known.end(), frame_columns_.begin(), frame_columns_.end());
         throw tokens_.error(token, "'" + token.text +
@@ -169,7 +170,14 @@ private:
                                        "column" + data::did_you_mean(token.text, known));
     }
 
-    static NodePtr leaf(NlsOp op, double number, std::size_t index, std::size_t position) {
+    // The token's text read again as long double (the lexer keeps a double).
+    static long double exact_number(const Token& token) {
+        long double value = 0;
+        std::from_chars(token.text.data(), token.text.data() + token.text.size(), value);
+        return value;
+    }
+
+    static NodePtr leaf(NlsOp op, long double number, std::size_t index, std::size_t position) {
         auto node = std::make_unique<Node>();
         node->op = op;
         node->number = number;
@@ -192,8 +200,8 @@ private:
         const bool left_number = node->left && node->left->op == NlsOp::number;
         const bool right_number = !node->right || node->right->op == NlsOp::number;
         if (left_number && right_number) {
-            const double value = fold(node->op, node->left->number,
-                                      node->right ? node->right->number : 0.0);
+            const long double value = fold(node->op, node->left->number,
+                                           node->right ? node->right->number : 0.0L);
             return leaf(NlsOp::number, value, 0, node->position);
         }
         if (node->op == NlsOp::power && node->right->op == NlsOp::number) {

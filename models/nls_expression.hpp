@@ -1,13 +1,15 @@
 // The expression language of nonlinear least squares: "log(y) ~ b1 * (1 - exp(-b2 * x))" parsed
 // into two small postfix programs (response and model) over parameters (the names given with
 // --start), data columns, numbers and the constant pi. A program is evaluated for any number type
-// T (double, or the estimators' automatic-differentiation type), so the model is written once.
+// T (double, long double, or the estimators' automatic-differentiation type), so the model is
+// written once. Numbers are kept as long double: the long double evaluation sees them as written.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace gvcpanel::models {
@@ -20,8 +22,8 @@ enum class NlsOp : std::uint8_t {
 
 struct NlsInstruction {
     NlsOp op = NlsOp::number;
-    double number = 0;      // number: the value; power_number: the exponent
-    std::size_t index = 0;  // parameter or column index
+    long double number = 0;  // number: the value; power_number: the exponent
+    std::size_t index = 0;   // parameter or column index
 };
 
 // A postfix program: operands are pushed, operators pop their arguments and push the result.
@@ -31,10 +33,10 @@ struct NlsProgram {
 
     bool uses_parameters() const;
 
-    // The value for one observation: `columns[j][row]` is data column j, `stack` has max_stack
-    // slots.
-    template <typename T>
-    T evaluate(const T* parameters, const std::vector<const double*>& columns, std::size_t row,
+    // The value for one observation: `columns[j][row]` is data column j (double or long double),
+    // `stack` has max_stack slots.
+    template <typename T, typename Value = double>
+    T evaluate(const T* parameters, const std::vector<const Value*>& columns, std::size_t row,
                T* stack) const;
 };
 
@@ -61,15 +63,17 @@ struct StartValue {
 // "b1=500,b2=1e-4" (the --start option); a malformed entry is an Error naming it.
 std::vector<StartValue> parse_start_values(std::string_view text);
 
-template <typename T>
-T NlsProgram::evaluate(const T* parameters, const std::vector<const double*>& columns,
+template <typename T, typename Value>
+T NlsProgram::evaluate(const T* parameters, const std::vector<const Value*>& columns,
                        std::size_t row, T* stack) const {
+    // Numbers enter in long double only when T is long double; the other types take doubles.
+    using Number = std::conditional_t<std::is_same_v<T, long double>, long double, double>;
     using std::abs, std::atan, std::cos, std::exp, std::log, std::pow, std::sin, std::sqrt,
         std::tan;
     std::size_t top = 0;  // number of values on the stack
     for (const NlsInstruction& in : code) {
         switch (in.op) {
-            case NlsOp::number: stack[top++] = T(in.number); break;
+            case NlsOp::number: stack[top++] = T(static_cast<Number>(in.number)); break;
             case NlsOp::parameter: stack[top++] = parameters[in.index]; break;
             case NlsOp::column: stack[top++] = T(columns[in.index][row]); break;
             case NlsOp::add: --top; stack[top - 1] = stack[top - 1] + stack[top]; break;
@@ -81,7 +85,7 @@ T NlsProgram::evaluate(const T* parameters, const std::vector<const double*>& co
                 // Small integer exponents by repeated products: exact, and defined for a negative
                 // base (x^3 with x < 0), where pow's derivative through log(x) is not.
                 T& x = stack[top - 1];
-                const double e = in.number;
+                const auto e = static_cast<Number>(in.number);
                 if (e == std::floor(e) && std::fabs(e) <= 64) {
                     const int n = static_cast<int>(std::fabs(e));
                     T product = T(1.0);
