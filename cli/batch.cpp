@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -44,6 +45,9 @@ void print_plan(const std::vector<ExpandedSpec>& specs, std::ostream& out) {
 data::Frame read_data(const std::string& path, const std::vector<ExpandedSpec>& specs) {
     data::ReadOptions options;
     options.columns = columns_needed(specs);
+    // nls refines in long double on the numbers as written (as `fit` reads them for it).
+    const auto is_nls = [](const ExpandedSpec& spec) { return spec.request.estimator == "nls"; };
+    options.decimal_residues = std::any_of(specs.begin(), specs.end(), is_nls);
     try {
         return data::read_table(path, options);
     } catch (const Error&) {

@@ -86,6 +86,7 @@ int run_fit(const Args& args) {
     data::ReadOptions read_options;
     read_options.columns = columns_needed(request);
     read_options.threads = request.threads;
+    read_options.decimal_residues = request.estimator == "nls";  // nls refines in long double
     const auto frame = data::read_table(data, read_options);
     const auto result = run_model(request, frame);
     write_output(render_results({result}, output_format), out);
