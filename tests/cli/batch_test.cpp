@@ -1,12 +1,14 @@
 // `gvcpanel batch` end to end through the built program: a bad specification fails alone (its error
 // in the store, with the position of a bad filter), the exit status counts failures, a rerun skips
-// what is stored, and a batch killed with SIGKILL resumes to the same store as an uninterrupted run.
+// what is stored, a batch killed with SIGKILL resumes to the same store as an uninterrupted run, and
+// the specification curve marks the primary specification.
 #include <gtest/gtest.h>
 
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -17,7 +19,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/plot_spec_curve.hpp"
 #include "support/paths.hpp"
+#include "support/svg_dots.hpp"
 
 namespace gvcpanel::cli {
 namespace {
@@ -147,6 +151,49 @@ TEST(BatchCommand, KilledBatchResumesWithNothingLostOrDuplicated) {
         EXPECT_FALSE(line["coef"].empty()) << id;
         EXPECT_EQ(resumed[id], line) << id;
     }
+}
+
+const char* const kPrimary = R"(
+simulate = { firms = 200, years = 6, seed = 2 }
+panel = "firm,year"
+[defaults]
+interest = ["export_share"]
+[[model]]
+primary = true
+outcome = "log_tfp"
+terms = "export_share"
+csw0 = ["size", "age"]
+fixed_effects = ["firm + year", "firm"]
+vcov = ["cluster:firm", "hc1"]
+)";
+
+TEST(BatchCommand, SpecificationCurveMarksThePrimarySpecification) {
+    const auto dir = testing::temp_dir();
+    ASSERT_EQ(run_batch(dir, write_spec(dir, kPrimary) + " --out " + dir + "/out"), 0);
+    // The curve sorts by estimate, ties in file order; the primary one is the first specification,
+    // so its dot is preceded by exactly the estimates below its own.
+    std::vector<double> estimates;
+    double primary = 0;
+    for (const auto& line : store_lines(dir + "/out/results.jsonl"))
+        for (const auto& coef : line["coef"])
+            if (coef["name"] == "export_share") {
+                estimates.push_back(coef["estimate"].get<double>());
+                if (line["spec"]["primary"].get<bool>()) primary = estimates.back();
+            }
+    ASSERT_EQ(estimates.size(), 12u);
+    const auto rank = std::count_if(estimates.begin(), estimates.end(), [&](double e) { return e < primary; });
+
+    const auto dots = testing::svg_dots(testing::read_text(dir + "/out/spec_curve.svg"), reports::kPrimaryColor);
+    ASSERT_EQ(dots.size(), estimates.size());
+    std::vector<double> xs;
+    double marked_x = 0;
+    for (const auto& dot : dots) {
+        xs.push_back(dot.x);
+        if (dot.marked) marked_x = dot.x;
+    }
+    EXPECT_EQ(std::count_if(dots.begin(), dots.end(), [](const testing::SvgDot& dot) { return dot.marked; }), 1);
+    std::sort(xs.begin(), xs.end());
+    EXPECT_EQ(std::find(xs.begin(), xs.end(), marked_x) - xs.begin(), rank);
 }
 
 TEST(BatchCommand, DryRunListsIdsWithoutEstimating) {

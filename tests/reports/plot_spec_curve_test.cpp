@@ -5,15 +5,13 @@
 #include <cairo.h>
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <limits>
-#include <regex>
-#include <sstream>
 
 #include "data/error.hpp"
 #include "sample_results.hpp"
 #include "support/paths.hpp"
+#include "support/svg_dots.hpp"
 
 namespace gvcpanel::reports {
 
@@ -44,53 +42,12 @@ std::string first_bytes(const std::string& path, std::size_t n) {
     return bytes;
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// For every colour in an SVG text, in order, whether it is the primary colour (cairo writes the
-// components as percentages, rounded to 0.1).
-std::vector<bool> primary_colors(const std::string& svg) {
-    constexpr double kPercentRounding = 0.1;
-    const std::regex color(R"(rgb\(([\d.]+)%,\s*([\d.]+)%,\s*([\d.]+)%\))");
-    std::vector<bool> primary;
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), color); it != std::sregex_iterator(); ++it)
-        primary.push_back(std::fabs(std::stod((*it)[1]) - 100 * kPrimaryColor.red) <= kPercentRounding &&
-                          std::fabs(std::stod((*it)[2]) - 100 * kPrimaryColor.green) <= kPercentRounding &&
-                          std::fabs(std::stod((*it)[3]) - 100 * kPrimaryColor.blue) <= kPercentRounding);
-    return primary;
-}
-
-// A dot of the curve in an SVG file: the x where its path starts and whether it has the primary colour.
-struct Dot {
-    double x = 0;
-    bool primary = false;
-};
-
-// The filled circles of an SVG text (paths made of curves), in drawing order.
-std::vector<Dot> svg_dots(const std::string& svg) {
-    const std::regex element(R"(<path ([^>]*)/>)");
-    const std::regex circle(R"re(d="M ([-\d.]+) [-\d.]+ C)re");
-    std::vector<Dot> dots;
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), element); it != std::sregex_iterator(); ++it) {
-        const std::string attributes = (*it)[1];
-        std::smatch start;
-        const auto colors = primary_colors(attributes);
-        if (std::regex_search(attributes, start, circle) && !colors.empty())
-            dots.push_back({std::stod(start[1]), colors.front()});
-    }
-    return dots;
-}
-
 }  // namespace
 
 TEST(PlotSpecCurve, SvgMarksExactlyThePrimarySpecification) {
     const std::string dir = testing::temp_dir();
     plot_spec_curve(specifications(), dir + "/none.svg");
-    const auto colors = primary_colors(read_text(dir + "/none.svg"));
+    const auto colors = testing::colors_equal(testing::read_text(dir + "/none.svg"), kPrimaryColor);
     EXPECT_EQ(std::count(colors.begin(), colors.end(), true), 0);
 
     // Specification 1 has the largest estimate (0.55) and 16 the smallest (-0.04): the primary dot
@@ -100,13 +57,13 @@ TEST(PlotSpecCurve, SvgMarksExactlyThePrimarySpecification) {
         specs[primary].primary = true;
         const std::string path = dir + "/primary_" + std::to_string(primary) + ".svg";
         plot_spec_curve(specs, path);
-        const auto dots = svg_dots(read_text(path));
+        const auto dots = testing::svg_dots(testing::read_text(path), kPrimaryColor);
         ASSERT_EQ(dots.size(), specs.size());
         std::size_t marked = 0;
         constexpr double kInfinity = std::numeric_limits<double>::infinity();
         double marked_x = 0, min_other = kInfinity, max_other = -kInfinity;
         for (const auto& dot : dots) {
-            if (dot.primary) {
+            if (dot.marked) {
                 ++marked;
                 marked_x = dot.x;
             } else {
