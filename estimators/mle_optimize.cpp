@@ -12,6 +12,8 @@
 #include <cmath>
 #include <optional>
 
+#include "estimators/ceres_logging.hpp"
+
 namespace gvcpanel::estimators {
 
 namespace {
@@ -113,6 +115,7 @@ OptimizeResult newton(const LikelihoodObjective& objective, arma::vec theta, int
 }
 
 OptimizeResult lbfgs(const LikelihoodObjective& objective, arma::vec theta, int max_iterations) {
+    silence_ceres_warnings();
     ceres::GradientProblemSolver::Options options;
     options.line_search_direction_type = ceres::LBFGS;
     options.max_num_iterations = max_iterations;

@@ -10,8 +10,10 @@
 #include <ceres/ceres.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/ceres_logging.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -133,6 +135,7 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
     ceres::Problem problem;
     problem.AddResidualBlock(cost, nullptr, b.data());
 
+    silence_ceres_warnings();
     ceres::Solver::Options solver;
     solver.trust_region_strategy_type = ceres::LEVENBERG_MARQUARDT;
     solver.linear_solver_type = ceres::DENSE_QR;
@@ -179,10 +182,18 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
         }
         if (usable && summary.termination_type == ceres::CONVERGENCE) break;
     }
-    if (!best_b.empty()) {
-        b = best_b;
-        summary = best_summary;
+    if (best_b.empty()) {
+        // No attempt reached a point with finite residuals and an identified Jacobian: nothing to
+        // report, and the cause is nearly always the start (exp overflowing, log of a negative).
+        std::ostringstream message;
+        message << "nls: '" << formula_text << "' from the start ";
+        for (std::size_t j = 0; j < p; ++j) message << (j ? "," : "") << start[j].name << "=" << start[j].value;
+        message << ": the solver found no point where every residual is finite and the parameters are "
+                   "identified (" << summary.message << "); try start values nearer the solution";
+        throw Error(message.str());
     }
+    b = best_b;
+    summary = best_summary;
     bool evaluated = evaluate();
 
     // Levenberg-Marquardt stops on relative tolerances; a few plain Gauss-Newton steps (least

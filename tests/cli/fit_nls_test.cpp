@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
@@ -67,6 +69,23 @@ TEST(FitNls, Lanczos1StandardDeviationsMatchNistFromBothStarts) {
                          problem["certified"]["sd"][j].get<double>(), kNistRtol);
         }
     }
+}
+
+TEST(FitNls, AStartWhereTheModelOverflowsIsOneClearError) {
+    // exp(300 x) overflows for every x >= 3 at the start and every step Ceres tries from there.
+    const std::string dir = temp_dir(), data = dir + "/d.csv", err = dir + "/err.txt";
+    std::ofstream(data) << "y,x\n1,1\n2,2\n4,3\n8,4\n";
+    const std::string command = program() + " fit --data " + data +
+                                " --estimator nls --model \"y ~ b1*exp(b2*x)\" --start b1=1,b2=300 >/dev/null 2>" + err;
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    std::ifstream in(err);
+    const std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(message.find("from the start b1=1,b2=300"), std::string::npos) << message;
+    EXPECT_NE(message.find("try start values nearer the solution"), std::string::npos) << message;
+    EXPECT_EQ(message.find("ResidualBlock"), std::string::npos) << "Ceres' glog output reached the user: " << message;
+    EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1) << message;
 }
 
 }  // namespace
