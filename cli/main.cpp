@@ -11,6 +11,7 @@
 #include <boost/program_options/errors.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/memory_reuse.hpp"
 #include "data/error.hpp"
 #include "data/names.hpp"
 
@@ -41,6 +42,7 @@ void usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    gvcpanel::cli::keep_freed_memory_for_reuse();
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         usage(argc < 2 ? std::cerr : std::cout);
         return argc < 2 ? 2 : 0;
