@@ -11,8 +11,11 @@ namespace {
 // error (Wampler5 loses 5 digits at cond(X) ~ 1e4); above this reciprocal condition of the scaled
 // X'WX that stays below 1e-12, and no column can be collinear at the QR's tolerance.
 constexpr double kMinimumReciprocalCondition = 1e-4;
-// A correction below this relative size ends the refinement; kMaxRefinements bounds it.
-constexpr double kRefinementTolerance = 1e-15;
+// A correction below this relative size is the last: it is added without another residual pass,
+// since the next one would be below cond(X)^2 eps (<= 1e-12 here) times it, under rounding. The
+// residuals follow it in double (e - X dz is tiny next to e, so that is exact to rounding).
+// kMaxRefinements bounds the passes.
+constexpr double kLastCorrection = 1e-6;
 constexpr int kMaxRefinements = 4;
 // Rows per block of the residual pass: the block's fitted values stay in the L1 cache.
 constexpr arma::uword kBlockRows = 2048;
@@ -84,12 +87,13 @@ std::optional<GramLeastSquares> gram_least_squares(const arma::mat& X, const arm
     const auto solve = [&](const arma::vec& g) { return arma::vec(fit.r_inverse * (fit.r_inverse.t() * g)); };
     fit.coef = solve(cross);
     fit.residuals.set_size(X.n_rows);
-    for (int step = 0;; ++step) {
+    for (int step = 0; step < kMaxRefinements; ++step) {
         const arma::vec correction = solve(residual_pass(X, y, w, fit.coef, fit.residuals));
-        // Stopping before adding the correction keeps the residuals those of fit.coef.
-        if (arma::norm(correction) <= kRefinementTolerance * arma::norm(fit.coef) || step == kMaxRefinements)
-            break;
         fit.coef += correction;
+        if (arma::norm(correction) <= kLastCorrection * arma::norm(fit.coef) || step + 1 == kMaxRefinements) {
+            fit.residuals -= X * correction;
+            break;
+        }
     }
     fit.bread = fit.r_inverse * fit.r_inverse.t();
     return fit;
