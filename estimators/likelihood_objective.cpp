@@ -5,8 +5,9 @@
 // n x k temporary is formed. The other families (negbin, Tobit,
 // ordered) differentiate the family's templated log-likelihood with Ceres Jets for the gradient;
 // their local Hessian (at most 3 x 3) is the central difference of that exact gradient with one
-// Richardson step, accurate to about 1e-11 relative (checked against the analytic GLM Hessians in
-// tests/estimators/likelihood_objective_test.cpp).
+// Richardson step, accurate to about 1e-11 relative by its truncation and rounding terms
+// (tests/estimators/likelihood_objective_test.cpp checks gradients and Hessians of every kind
+// against plain central differences, to their 1e-6).
 #include "estimators/likelihood_objective.hpp"
 
 #include <ceres/jet.h>
