@@ -17,6 +17,7 @@
 #include "cli/batch_spec.hpp"
 #include "cli/batch_store.hpp"
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "data/csv_writer.hpp"
 #include "data/error.hpp"
 #include "data/read.hpp"
@@ -74,12 +75,7 @@ int run_batch(const Args& args) {
     po::positional_options_description positional;
     positional.add("spec", 1);
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
-    if (values.count("help")) {
-        std::cout << options << "\n";
-        return 0;
-    }
-    po::notify(values);
+    if (!parse_command(args, {&options, nullptr, &positional, ""}, values)) return 0;
     if (spec_file.empty()) throw Error("no specification file: gvcpanel batch SPEC.toml");
     run_options.retry_failed = values.count("retry-failed") > 0;
     run_options.progress_terminal = ::isatty(STDERR_FILENO) != 0;

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
 #include "cli/upgrading_spec.hpp"
@@ -72,12 +73,7 @@ int run_demo(const Args& args) {
         ("threads", po::value(&threads)->default_value(0), "threads (0 = all cores)")
         ("print-spec", "print the robustness batch file (models/upgrading.toml) and stop");
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(options).run(), values);
-    if (values.count("help")) {
-        std::cout << options << "\n";
-        return 0;
-    }
-    po::notify(values);
+    if (!parse_command(args, {&options, nullptr, nullptr, ""}, values)) return 0;
     if (values.count("print-spec")) {
         std::cout << kUpgradingSpec;
         return 0;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "data/error.hpp"
 #include "data/panel_index.hpp"
 #include "data/read.hpp"
@@ -46,14 +47,9 @@ int run_describe(const Args& args) {
          "the entity column, and the time column after a comma (firm,year)");
     // clang-format on
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(options).run(), values);
-    if (values.count("help")) {
-        std::cout << options << "\nPrints the panel's structure (entities, periods, balance, gaps)"
-                     " and, for each\nnumeric variable, its overall, between and within mean, sd,"
-                     " min and max (Stata's xtsum).\n";
-        return 0;
-    }
-    po::notify(values);
+    const std::string help = "Prints the panel's structure (entities, periods, balance, gaps) and, for each\n"
+                             "numeric variable, its overall, between and within mean, sd, min and max (Stata's xtsum).\n";
+    if (!parse_command(args, {&options, nullptr, nullptr, help}, values)) return 0;
     const auto names = parse_panel(panel);
     const auto frame = data::read_table(data_path);
     const data::PanelIndex index(frame, names.entity, names.time);

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
 #include "cli/run_model.hpp"
@@ -77,12 +78,7 @@ int run_fit(const Args& args) {
     bool timing = false;
     const auto options = fit_options(request, data, format, out, timing);
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(options).run(), values);
-    if (values.count("help")) {
-        std::cout << options << "\n";
-        return 0;
-    }
-    po::notify(values);
+    if (!parse_command(args, {&options, nullptr, nullptr, ""}, values)) return 0;
     const auto output_format = parse_output_format(format);
     set_threads(request.threads);
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "cli/result_files.hpp"
 #include "data/error.hpp"
 #include "data/names.hpp"
@@ -41,16 +42,10 @@ int run_plot_coef(const Args& args) {
     // clang-format on
     po::positional_options_description positional;
     positional.add("result", -1);
-    po::options_description all;
-    all.add(options).add(hidden);
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-    if (values.count("help")) {
-        std::cout << options << "\nPut the RESULT.json files first. At --level 0.95 the intervals are the results' "
-                                "own;\nat other levels, estimate +- z * se with the normal quantile z.\n";
-        return 0;
-    }
-    po::notify(values);
+    const std::string help = "Put the RESULT.json files first. At --level 0.95 the intervals are the results' own;\n"
+                             "at other levels, estimate +- z * se with the normal quantile z.\n";
+    if (!parse_command(args, {&options, &hidden, &positional, help}, values)) return 0;
     if (files.empty()) throw Error("give one or more RESULT.json files (as written by gvcpanel fit --format json)");
     plot.intercept = values.count("intercept") > 0;
     for (const auto& rename : renames) {

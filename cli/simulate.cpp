@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "data/csv_writer.hpp"
 #include "data/error.hpp"
 
@@ -54,21 +55,16 @@ int run_simulate(const Args& args) {
          "(panel.csv -> panel.truth.json)");
     // clang-format on
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(options).run(), values);
-    if (values.count("help")) {
-        std::cout << options
-                  << "\nWrites a synthetic panel of firms nested in region x industry clusters:"
-                     " local linkages\n(cluster_density, local_sourcing, local_buyer_ties), global"
-                     " linkages (export_share,\nfdi_share, gvc_participation, endogenous, with the"
-                     " excluded instrument tariff_shock;\ngovernance), controls (size, age,"
-                     " capital_intensity) and upgrading outcomes (log_tfp,\nlog_unit_value,"
-                     " upgrade_event, patents, dva_share, upgrading_index). Firms enter and\nexit;"
-                     " about 0.5% of local_sourcing, fdi_share and capital_intensity is missing.\n"
-                     "The JSON holds every true coefficient by outcome and term, and a formula"
-                     " that\nrecovers it.\n";
-        return 0;
-    }
-    po::notify(values);
+    const std::string help =
+        "Writes a synthetic panel of firms nested in region x industry clusters: local linkages\n"
+        "(cluster_density, local_sourcing, local_buyer_ties), global linkages (export_share,\n"
+        "fdi_share, gvc_participation, endogenous, with the excluded instrument tariff_shock;\n"
+        "governance), controls (size, age, capital_intensity) and upgrading outcomes (log_tfp,\n"
+        "log_unit_value, upgrade_event, patents, dva_share, upgrading_index). Firms enter and\n"
+        "exit; about 0.5% of local_sourcing, fdi_share and capital_intensity is missing.\n"
+        "The JSON holds every true coefficient by outcome and term, and a formula that\n"
+        "recovers it.\n";
+    if (!parse_command(args, {&options, nullptr, nullptr, help}, values)) return 0;
     if (seed < 0) throw Error("--seed " + std::to_string(seed) + ": the seed must be >= 0");
     simulation.seed = static_cast<std::uint64_t>(seed);
 

@@ -3,9 +3,9 @@
 // becomes one stacked panel (Panel A, Panel B, ...) instead.
 #include <boost/program_options.hpp>
 #include <filesystem>
-#include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "cli/output.hpp"
 #include "cli/result_files.hpp"
 #include "data/error.hpp"
@@ -83,17 +83,10 @@ int run_table(const Args& args) {
     // clang-format on
     po::positional_options_description positional;
     positional.add("result", -1);
-    po::options_description all;
-    all.add(options).add(hidden);
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-    if (values.count("help")) {
-        std::cout << options
-                  << "\nPut the RESULT.json files first: list options (--keep, --stats, ...) take every word\n"
-                     "after them up to the next option. See docs/reports.md.\n";
-        return 0;
-    }
-    po::notify(values);
+    const std::string help = "Put the RESULT.json files first: list options (--keep, --stats, ...) take every word\n"
+                             "after them up to the next option. See docs/reports.md.\n";
+    if (!parse_command(args, {&options, &hidden, &positional, help}, values)) return 0;
     if (files.empty()) throw Error("give one or more RESULT.json files (as written by gvcpanel fit --format json)");
 
     if (values.count("stats")) table.stats = values["stats"].as<std::vector<std::string>>();

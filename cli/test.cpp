@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/parse_command.hpp"
 #include "cli/run_model.hpp"
 #include "data/error.hpp"
 #include "data/panel_index.hpp"
@@ -62,12 +63,7 @@ int run_test(const Args& args) {
     po::positional_options_description positional;
     positional.add("test", 1);
     po::variables_map values;
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
-    if (values.count("help")) {
-        std::cout << options << "\n";
-        return 0;
-    }
-    po::notify(values);
+    if (!parse_command(args, {&options, nullptr, &positional, ""}, values)) return 0;
     const std::string test = values["test"].as<std::string>();
     if (test != "hausman") throw Error("gvcpanel test '" + test + "': accepted is hausman");
     if (format != "text" && format != "json") throw Error("--format '" + format + "': accepted are text, json");
