@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -52,8 +51,7 @@ const estimators::MarginRow& row(const estimators::Result& result, const std::st
 }
 
 TEST(AddMargins, LogitAveragePartialEffectsMatchR) {
-    std::ifstream in(fixture("mle/reference_values.json"));
-    const auto ref = nlohmann::json::parse(in)["logit_ape"]["effects"];  // with vcov(glm): iid
+    const auto ref = testing::read_json(fixture("mle/reference_values.json"))["logit_ape"]["effects"];  // with vcov(glm): iid
     const estimators::Result result = run_model(swiss_logit(), swisslabor());
     ASSERT_EQ(result.margins.size(), result.coef.size() - 1);  // every slope, not the intercept
     for (const auto& [name, expected] : ref.items()) {

@@ -40,10 +40,7 @@ Run fit(const std::string& args) {
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
 }
 
-nlohmann::json reference() {
-    std::ifstream in(shared_data("reference/expected/synthetic_clogit_fe.json"));
-    return nlohmann::json::parse(in);
-}
+nlohmann::json reference() { return expected("synthetic_clogit_fe"); }
 
 TEST(FitClogit, SyntheticPanelMatchesSurvival) {
     const auto run = fit("--model \"y_bin ~ x1 + x2 | firm\"");

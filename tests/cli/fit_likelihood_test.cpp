@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -35,13 +34,8 @@ constexpr double kMleSeRtol = 1e-6;
 // The R script takes the joint negbin information from optimHess, a finite-difference Hessian.
 constexpr double kNumericHessianRtol = 1e-4;
 
-nlohmann::json json_file(const std::string& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
-}
-
 // tests/fixtures/mle/reference_values.R (MASS 7.3-58.2, R 4.2.2) records each call beside its values.
-nlohmann::json r_values() { return json_file(fixture("mle/reference_values.json")); }
+nlohmann::json r_values() { return testing::read_json(fixture("mle/reference_values.json")); }
 
 ModelRequest request(const std::string& estimator, const std::string& model) {
     ModelRequest r;
@@ -61,7 +55,7 @@ const char* kAffairsFormula = "affairs ~ age + yearsmarried + religiousness + oc
 
 TEST(FitLikelihood, TobitWithTheReferenceLimitsMatchesAerTobit) {
     // R 4.2.2, AER 1.2.10: AER::tobit(affairs ~ ..., left = 0) (right = Inf), the call in the file.
-    const auto ref = json_file(shared_data("reference/expected/affairs_tobit.json"));
+    const auto ref = testing::expected("affairs_tobit");
     const data::Frame frame = data::read_csv(shared_data("reference/data/affairs.csv"));
     ModelRequest tobit = request("tobit", kAffairsFormula);
     tobit.left = "0";
@@ -189,6 +183,15 @@ TEST(FitLikelihood, FixedEffectsWithoutAnIrlsPathSuggestDummies) {
     EXPECT_NE(message.find("i(firm)"), std::string::npos) << message;
     // Poisson has the IRLS path: the same formula fits.
     EXPECT_TRUE(run_model(request("poisson", "y_cnt ~ x1 + x2 | firm"), frame).converged);
+}
+
+TEST(FitLikelihood, VaryingSlopesAreRefusedByTheIrlsPath) {
+    const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    for (const char* estimator : {"poisson", "logit"}) {
+        const std::string message = error_of(request(estimator, "y_bin ~ x1 + x2 | firm[year]"), frame);
+        EXPECT_NE(message.find("varying slopes ('firm[year]') are absorbed only by --estimator ols"),
+                  std::string::npos) << message;
+    }
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -41,8 +40,7 @@ models::Design swiss_design() {
 }
 
 TEST(Margins, AveragePartialEffectsOfLogitAgainstR) {
-    std::ifstream in(fixture("mle/reference_values.json"));
-    const auto ref = nlohmann::json::parse(in)["logit_ape"]["effects"];
+    const auto ref = testing::read_json(fixture("mle/reference_values.json"))["logit_ape"]["effects"];
     const models::Design design = swiss_design();
     const Estimate fit = mle(design, models::Family::logit);
     const auto rows = partial_effects(design, models::Family::logit, fit, fit.bread);

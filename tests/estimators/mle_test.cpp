@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -40,10 +39,7 @@ constexpr double kNumericHessianRtol = 1e-4;
 constexpr double kPolrCoefSeFraction = 1e-3;
 constexpr double kPolrSeRtol = 1e-2;
 
-nlohmann::json r_values() {
-    std::ifstream in(fixture("mle/reference_values.json"));
-    return nlohmann::json::parse(in);
-}
+nlohmann::json r_values() { return testing::read_json(fixture("mle/reference_values.json")); }
 
 models::Design design(const std::string& formula, const data::Frame& frame) {
     return models::build_design(models::parse_model(formula), frame);

@@ -2,7 +2,6 @@
 // the R script beside it), collinear columns dropped by name in order, and the caller's mistakes.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "data/error.hpp"
@@ -32,8 +31,7 @@ models::Design grunfeld_design() {
 }
 
 TEST(Ols, WeightedLeastSquaresMatchesR) {
-    std::ifstream in(testing::fixture("ols/grunfeld_weighted.json"));
-    const auto peer = nlohmann::json::parse(in);
+    const auto peer = testing::read_json(testing::fixture("ols/grunfeld_weighted.json"));
     models::Design d = grunfeld_design();
     d.weights = 1.0 / d.X.col(2);
     const Estimate fit = ols(d);

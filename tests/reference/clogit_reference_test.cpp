@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -31,8 +30,7 @@ constexpr double kClogitStatRtol = testing::kStatRtol;
 constexpr double kRoundedWaldRtol = 0.005 / 273.27;
 
 TEST(ClogitReference, SyntheticPanelGroupedByFirm) {
-    std::ifstream in(shared_data("reference/expected/synthetic_clogit_fe.json"));
-    const auto ref = nlohmann::json::parse(in);
+    const auto ref = testing::expected("synthetic_clogit_fe");
     const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
     const auto fit = estimators::clogit(models::build_design(models::parse_model("y_bin ~ x1 + x2 | firm"), frame));
     ASSERT_TRUE(fit.converged) << fit.convergence_message;

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -35,8 +34,7 @@ std::vector<double> se_of(const Estimate& fit, estimators::inference::VcovSpec v
 }
 
 TEST(GlmHdfeReference, SyntheticPoissonWithAbsorbedFirmEffects) {
-    std::ifstream in(shared_data("reference/expected/synthetic_poisson_fe.json"));
-    const auto ref = nlohmann::json::parse(in);
+    const auto ref = testing::expected("synthetic_poisson_fe");
     const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
     models::ModelSpec spec = models::parse_model("y_cnt ~ x1 + x2 | firm");
     spec.clusters = {"firm"};

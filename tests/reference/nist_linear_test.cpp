@@ -27,10 +27,7 @@ using testing::shared_data;
 constexpr double kNistDigits = 9.0;
 constexpr double kNistDigitsIllConditioned = 7.0;  // Filip, Wampler4, Wampler5
 
-nlohmann::json certified() {
-    std::ifstream in(shared_data("nist/certified.json"));
-    return nlohmann::json::parse(in);
-}
+nlohmann::json certified() { return testing::read_json(shared_data("nist/certified.json")); }
 
 // The data block of a .dat file (1-based inclusive line range), one row per observation.
 std::vector<std::vector<double>> read_rows(const nlohmann::json& entry) {

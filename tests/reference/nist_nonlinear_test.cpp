@@ -88,8 +88,7 @@ Score fit(const nlohmann::json& problem, const data::Frame& frame, const char* s
 }
 
 TEST(NistNonlinear, AllProblemsFromBothStarts) {
-    std::ifstream in(shared_data("nist/certified.json"));
-    const auto all = nlohmann::json::parse(in);
+    const auto all = testing::read_json(shared_data("nist/certified.json"));
     std::printf("%-10s %-8s  %9s %9s  %9s %9s\n", "problem", "level", "coef s1", "sd s1",
                 "coef s2", "sd s2");
     int problems = 0;

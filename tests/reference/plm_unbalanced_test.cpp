@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -33,10 +32,7 @@ using testing::kStatRtol;
 // R's JSON carries 15 significant digits; standard errors are asked to 1e-6 (issue 5).
 constexpr double kPanelSeRtol = 1e-6;
 
-nlohmann::json fixture(const std::string& name) {
-    std::ifstream in(testing::fixture("plm/" + name + ".json"));
-    return nlohmann::json::parse(in);
-}
+nlohmann::json fixture(const std::string& name) { return testing::read_json(testing::fixture("plm/" + name + ".json")); }
 
 constexpr const char* kEmplUK = "log(emp) ~ log(wage) + log(capital)";
 constexpr const char* kWages = "lwage ~ exp + I(exp^2) + wks + ed";
