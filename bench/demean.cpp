@@ -1,7 +1,7 @@
 // Timing of the fixed-effect demeaning on a synthetic firm x year panel (up to 10 years per firm,
 // each firm-year kept with probability 0.9 so that the panel is unbalanced, rows sorted by firm,
-// 1,000 industries), y and 5 regressors, absorbing firm + year and firm + year + industry^year, at
-// 1 and 2 threads (wall and process CPU time); and the accuracy of several tolerances: the slopes
+// 1,000 industries), y and 5 regressors, absorbing firm + year, firm + year + industry^year and
+// firm[year] + year (firm-specific trends, docs/fixed_effects.md), at 1 and 2 threads (wall and process CPU time); and the accuracy of several tolerances: the slopes
 // against a run with tolerance 1e-14. Usage: demean [rows, default 1e6] [repeats, default 3]
 #include <armadillo>
 #include <chrono>
@@ -26,6 +26,7 @@ constexpr int kRegressors = 5;
 struct Panel {
     arma::mat columns;  // y, x1..x5
     Grouping firm, year, industry_year;
+    Grouping firm_trend;  // firm[year]: the firm codes with a slope on the calendar year
 };
 
 Panel simulate(std::size_t rows) {
@@ -60,6 +61,11 @@ Panel simulate(std::size_t rows) {
         }
     }
     p.columns.resize(i, kRegressors + 1);
+    p.firm_trend = p.firm;
+    p.firm_trend.name = "firm[year]";
+    p.firm_trend.slopes.variables = {"year"};
+    p.firm_trend.slopes.values.set_size(i, 1);
+    for (std::size_t r = 0; r < i; ++r) p.firm_trend.slopes.values(r, 0) = 2001.0 + p.year.codes[r];
     return p;
 }
 
@@ -108,5 +114,6 @@ int main(int argc, char** argv) {
     const Panel p = simulate(rows);
     run("firm + year", p, {p.firm, p.year}, repeats);
     run("firm + year + industry^year", p, {p.firm, p.year, p.industry_year}, repeats);
+    run("firm[year] + year", p, {p.firm_trend, p.year}, repeats);
     return 0;
 }

@@ -3,6 +3,9 @@
 // section on the fixed point and its Irons-Tuck acceleration). Working on the coefficients rather
 // than on n-vectors keeps the iteration state small: n observations, Q dimensions with L_q levels,
 // a block of m columns solved together so that each pass reads the codes once for m columns.
+// A dimension with varying slopes holds per_level coefficients per level (its intercept and slopes)
+// and is projected level by level through the inverses of estimators/slope_basis; the code paths
+// without slopes are kept apart so that they pay nothing for it.
 #include "estimators/demean.hpp"
 
 #include <omp.h>
@@ -13,6 +16,7 @@
 #include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/slope_basis.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -32,11 +36,18 @@ struct Dimension {
     const std::int32_t* codes = nullptr;
     std::size_t levels = 0;
     std::vector<double> inverse_weight;  // 1 / (sum of weights in the level); 0 for an empty level
+    std::size_t per_level = 1;           // coefficients per level
+    SlopeBasis slopes;                   // with varying slopes; per_level = 1 and empty otherwise
+
+    bool has_slopes() const { return !slopes.basis.empty(); }
 };
 
-// The fixed-effect coefficients of a block of m columns, level-major (coefficient of level l,
-// column j at l * m + j). Dimension 0 has the most levels and is not part of the iteration state:
-// it is recomputed from the others at every sweep. The state holds dimensions 1..Q-1 back to back.
+// The fixed-effect coefficients of a block of m columns, level-major (coefficient a of level l,
+// column j at (l * per_level + a) * m + j). Dimension 0 has the most levels and is not part of the
+// iteration state: it is recomputed from the others at every sweep. The state holds dimensions
+// 1..Q-1 back to back. `Slopes`: some dimension has varying slopes (the instantiation without
+// them is the plain kernels alone).
+template <bool Slopes>
 class BlockSolver {
 public:
     BlockSolver(const std::vector<Dimension>& dims, const double* weights, std::size_t n,
@@ -46,15 +57,20 @@ public:
         std::size_t state = 0;
         for (std::size_t q = 1; q < dims_.size(); ++q) {
             offset_[q] = state;
-            state += dims_[q].levels * m_;
+            state += dims_[q].levels * dims_[q].per_level * m_;
         }
-        first_.assign(dims_[0].levels * m_, 0.0);
+        first_.assign(dims_[0].levels * dims_[0].per_level * m_, 0.0);
         first_sums_.assign(first_.size(), 0.0);
         state_sums_.assign(state, 0.0);
         x_.assign(state, 0.0);
         gx_.assign(state, 0.0);
         ggx_.assign(state, 0.0);
         scratch_.assign(m_, 0.0);
+        if (Slopes) {
+            std::size_t widest = 1;
+            for (const auto& d : dims_) widest = std::max(widest, d.per_level);
+            solved_.assign(widest * m_, 0.0);
+        }
         if (weights_) accumulate_sums<true>(); else accumulate_sums<false>();
     }
 
@@ -111,6 +127,7 @@ public:
 private:
     template <bool Weighted>
     void accumulate_sums() {
+        if constexpr (Slopes) return accumulate_sums_with_slopes<Weighted>();
         for (std::size_t i = 0; i < n_; ++i) {
             const double w = Weighted ? weights_[i] : 1.0;
             for (std::size_t j = 0; j < m_; ++j) scratch_[j] = w * columns_[j][i];
@@ -126,6 +143,7 @@ private:
     //          / (the level's weight); `state` holds dimensions 1..Q-1, `first_` dimension 0.
     template <bool Weighted>
     void update(std::size_t q, double* target, const double* sums, const double* state) {
+        if constexpr (Slopes) return update_with_slopes<Weighted>(q, target, sums, state);
         const std::size_t levels = dims_[q].levels;
         std::copy(sums, sums + levels * m_, target);
         const std::int32_t* own = dims_[q].codes;
@@ -210,6 +228,7 @@ private:
     }
 
     void subtract_effects() {
+        if constexpr (Slopes) return subtract_effects_with_slopes();
         const std::size_t q_count = dims_.size();
         for (std::size_t i = 0; i < n_; ++i) {
             const double* first = first_.data() + dims_[0].codes[i] * m_;
@@ -218,6 +237,84 @@ private:
                 const double* e = x_.data() + offset_[q] + dims_[q].codes[i] * m_;
                 for (std::size_t j = 0; j < m_; ++j) scratch_[j] += e[j];
             }
+            for (std::size_t j = 0; j < m_; ++j) columns_[j][i] -= scratch_[j];
+        }
+    }
+
+    // The kernels above with slopes: the effect of a dimension at observation i is the level's
+    // coefficients times the observation's basis row (1, x - level mean) or x, and the projection
+    // on it solves each level's small normal equations through the precomputed inverse.
+
+    // The effect of dimension r at observation i (coefficients `coefficients`) added to `total`.
+    void add_effect(std::size_t r, std::size_t i, const double* coefficients, double* total) const {
+        const Dimension& d = dims_[r];
+        const double* e = coefficients + static_cast<std::size_t>(d.codes[i]) * d.per_level * m_;
+        if (!d.has_slopes()) {
+            for (std::size_t j = 0; j < m_; ++j) total[j] += e[j];
+            return;
+        }
+        const double* z = d.slopes.basis.data() + i * d.per_level;
+        for (std::size_t a = 0; a < d.per_level; ++a)
+            for (std::size_t j = 0; j < m_; ++j) total[j] += z[a] * e[a * m_ + j];
+    }
+
+    // target(level of i) += w * (basis row of i)' * values, for dimension q.
+    void scatter(std::size_t q, std::size_t i, double w, const double* values, double* target) const {
+        const Dimension& d = dims_[q];
+        double* t = target + static_cast<std::size_t>(d.codes[i]) * d.per_level * m_;
+        if (!d.has_slopes()) {
+            for (std::size_t j = 0; j < m_; ++j) t[j] += w * values[j];
+            return;
+        }
+        const double* z = d.slopes.basis.data() + i * d.per_level;
+        for (std::size_t a = 0; a < d.per_level; ++a)
+            for (std::size_t j = 0; j < m_; ++j) t[a * m_ + j] += w * z[a] * values[j];
+    }
+
+    template <bool Weighted>
+    void accumulate_sums_with_slopes() {
+        for (std::size_t i = 0; i < n_; ++i) {
+            const double w = Weighted ? weights_[i] : 1.0;
+            for (std::size_t j = 0; j < m_; ++j) scratch_[j] = columns_[j][i];
+            for (std::size_t q = 0; q < dims_.size(); ++q)
+                scatter(q, i, w, scratch_.data(), q == 0 ? first_sums_.data() : state_sums_.data() + offset_[q]);
+        }
+    }
+
+    template <bool Weighted>
+    void update_with_slopes(std::size_t q, double* target, const double* sums, const double* state) {
+        const Dimension& dim = dims_[q];
+        const std::size_t width = dim.per_level * m_;
+        std::copy(sums, sums + dim.levels * width, target);
+        double* total = scratch_.data();
+        for (std::size_t i = 0; i < n_; ++i) {
+            std::fill(total, total + m_, 0.0);
+            for (std::size_t r = 0; r < dims_.size(); ++r)
+                if (r != q) add_effect(r, i, r == 0 ? first_.data() : state + offset_[r], total);
+            scatter(q, i, -(Weighted ? weights_[i] : 1.0), total, target);
+        }
+        if (!dim.has_slopes()) {
+            for (std::size_t l = 0; l < dim.levels; ++l)
+                for (std::size_t j = 0; j < m_; ++j) target[l * m_ + j] *= dim.inverse_weight[l];
+            return;
+        }
+        const std::size_t c = dim.per_level;
+        for (std::size_t l = 0; l < dim.levels; ++l) {
+            const double* inverse = dim.slopes.inverse.data() + l * c * c;
+            double* t = target + l * width;
+            std::fill(solved_.begin(), solved_.begin() + static_cast<std::ptrdiff_t>(width), 0.0);
+            for (std::size_t a = 0; a < c; ++a)
+                for (std::size_t b = 0; b < c; ++b)
+                    for (std::size_t j = 0; j < m_; ++j) solved_[a * m_ + j] += inverse[a * c + b] * t[b * m_ + j];
+            std::copy(solved_.begin(), solved_.begin() + static_cast<std::ptrdiff_t>(width), t);
+        }
+    }
+
+    void subtract_effects_with_slopes() {
+        for (std::size_t i = 0; i < n_; ++i) {
+            std::fill(scratch_.begin(), scratch_.end(), 0.0);
+            for (std::size_t q = 0; q < dims_.size(); ++q)
+                add_effect(q, i, q == 0 ? first_.data() : x_.data() + offset_[q], scratch_.data());
             for (std::size_t j = 0; j < m_; ++j) columns_[j][i] -= scratch_[j];
         }
     }
@@ -232,6 +329,7 @@ private:
     std::vector<double> state_sums_;              // dimensions 1..Q-1: weighted sums
     std::vector<double> x_, gx_, ggx_;            // the state, F(state), F(F(state))
     std::vector<double> scratch_;                 // m doubles
+    std::vector<double> solved_;                  // with slopes: one level's coefficients, per_level x m
 };
 
 std::vector<Dimension> prepare(const std::vector<models::Grouping>& effects, std::size_t n,
@@ -262,6 +360,10 @@ std::vector<Dimension> prepare(const std::vector<models::Grouping>& effects, std
         d.inverse_weight.resize(d.levels);
         for (std::size_t l = 0; l < d.levels; ++l)
             d.inverse_weight[l] = total[l] > 0 ? 1.0 / total[l] : 0.0;
+        if (g.has_slopes()) {
+            d.slopes = slope_basis(g, weights);
+            d.per_level = d.slopes.per_level;
+        }
         dims.push_back(std::move(d));
     }
     return dims;
@@ -285,6 +387,9 @@ DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return effects[a].levels > effects[b].levels;
     });
+    const bool any_slopes = std::any_of(effects.begin(), effects.end(), [](const auto& g) { return g.has_slopes(); });
+    if (coefficients && any_slopes)
+        throw Error("demean: the fixed-effect coefficients are not available with varying slopes");
     const std::vector<Dimension> dims = prepare(effects, n, weights, order);
     if (coefficients) {
         coefficients->clear();
@@ -303,8 +408,12 @@ DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
     for (std::size_t b = 0; b < blocks; ++b) {
         const std::size_t begin = b * columns.size() / blocks;
         const std::size_t end = (b + 1) * columns.size() / blocks;
-        BlockSolver solver(dims, w, n,
-                           std::vector<double*>(columns.begin() + begin, columns.begin() + end));
+        std::vector<double*> block(columns.begin() + begin, columns.begin() + end);
+        if (any_slopes) {
+            summaries[b] = BlockSolver<true>(dims, w, n, std::move(block)).solve(options);
+            continue;
+        }
+        BlockSolver<false> solver(dims, w, n, std::move(block));
         summaries[b] = solver.solve(options);
         if (coefficients)
             for (std::size_t q = 0; q < dims.size(); ++q)

@@ -1,8 +1,9 @@
 // Demeaning with respect to fixed effects: replaces each column by its residual from the weighted
 // projection on the dummies of every fixed-effect dimension, in place and without forming them.
-// One dimension is exact (group means); two or more use alternating projections on the fixed-effect
-// coefficients with Irons-Tuck acceleration (Bergé 2018), in parallel over columns. See
-// docs/fixed_effects.md for the tolerance and the convergence criterion.
+// One dimension is exact (group means, or per-level least squares with varying slopes); two or
+// more use alternating projections on the fixed-effect coefficients with Irons-Tuck acceleration
+// (Bergé 2018), in parallel over columns. See docs/fixed_effects.md for the tolerance and the
+// convergence criterion.
 #pragma once
 
 #include <armadillo>
@@ -33,6 +34,7 @@ struct DemeanSummary {
 
 // The fixed-effect coefficients found while demeaning: for dimension q (in the order given) a
 // levels_q x columns matrix, so that column_j(original) = column_j(demeaned) + sum_q D_q * (q)(:, j).
+// Not available when a dimension has varying slopes.
 using EffectCoefficients = std::vector<arma::mat>;
 
 // Demeans the `n`-long columns pointed to by `columns` in place. `weights` is empty or n long.

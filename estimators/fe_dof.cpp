@@ -2,7 +2,9 @@
 // (near-linear in the number of observations). Three or more dimensions follow reghdfe's default
 // "pairwise" adjustment (Correia, reghdfe help, dofadjustments): the first dimension keeps all its
 // levels, the second loses one per connected component with the first (exact), each later one loses
-// the largest component count it has with any earlier dimension.
+// the largest component count it has with any earlier dimension. Dimensions with varying slopes only
+// ([[x]]) take no part in this; their slopes, and those of firm[x], count once per level and slope
+// unless singular in the level (estimators/slope_basis), like the columns lm keeps.
 #include "estimators/fe_dof.hpp"
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/slope_basis.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -91,17 +94,31 @@ Components connected_components(const models::Grouping& a, const models::Groupin
 
 FixedEffectDof fixed_effects_dof(const std::vector<models::Grouping>& effects) {
     FixedEffectDof dof;
-    dof.exact = effects.size() <= 2;
+    std::size_t with_intercept = 0;
+    bool any_slopes = false;
     for (std::size_t q = 0; q < effects.size(); ++q) {
-        check_codes(effects[q], effects[0].codes.size());
+        const models::Grouping& g = effects[q];
+        check_codes(g, effects[0].codes.size());
         FixedEffectDof::Dimension d;
-        d.name = effects[q].name;
-        d.levels = observed_levels(effects[q]);
-        for (std::size_t r = 0; r < q; ++r)
-            d.redundant = std::max(d.redundant, connected_components(effects[r], effects[q]).count);
-        dof.absorbed += d.levels - d.redundant;
+        d.name = g.name;
+        d.levels = observed_levels(g);
+        d.intercept = !g.has_slopes() || g.slopes.with_intercept;
+        if (d.intercept) {
+            for (std::size_t r = 0; r < q; ++r)
+                if (dof.dimensions[r].intercept)
+                    d.redundant = std::max(d.redundant, connected_components(effects[r], g).count);
+            dof.absorbed += d.levels - d.redundant;
+            ++with_intercept;
+        }
+        if (g.has_slopes()) {
+            any_slopes = true;
+            const std::size_t singular = slope_basis(g, arma::vec()).singular;
+            d.slopes = d.levels * g.slopes.variables.size() - singular;
+            dof.absorbed += d.slopes;
+        }
         dof.dimensions.push_back(std::move(d));
     }
+    dof.exact = with_intercept <= 2 && !(any_slopes && effects.size() > 1);
     return dof;
 }
 

@@ -2,6 +2,7 @@
 // One dimension: its levels. Two: levels_1 + levels_2 - the connected components of the bipartite
 // graph linking the levels observed together (Abowd, Creecy and Kramarz 2002), exact. Three or
 // more: reghdfe's "pairwise" rule (documented in docs/fixed_effects.md), an upper bound on K_fe.
+// Varying slopes add, per level, one degree of freedom per slope the level identifies.
 #pragma once
 
 #include <cstddef>
@@ -18,10 +19,14 @@ struct FixedEffectDof {
         std::string name;
         std::size_t levels = 0;     // levels observed in the sample
         std::size_t redundant = 0;  // levels implied by the earlier dimensions (not counted)
+        bool intercept = true;      // false for slopes only (firm[[x]]): its levels count nothing
+        std::size_t slopes = 0;     // slope coefficients identified: levels x slopes - the singular ones
     };
     std::vector<Dimension> dimensions;  // in the order of the formula
-    std::size_t absorbed = 0;           // K_fe = sum of (levels - redundant)
-    bool exact = true;                  // false beyond two dimensions (pairwise rule)
+    std::size_t absorbed = 0;           // K_fe = sum of (levels - redundant, with an intercept) + slopes
+    bool exact = true;                  // false beyond two intercept dimensions (pairwise rule), and with
+                                        //   slopes beside another dimension (collinearity among them
+                                        //   is not looked for, as in fixest)
 };
 
 FixedEffectDof fixed_effects_dof(const std::vector<models::Grouping>& effects);

@@ -9,12 +9,23 @@
 
 namespace gvcpanel::models {
 
+// Varying slopes of a fixed-effect dimension (fixest's firm[x1, x2] and firm[[x]]): every level
+// gets its own coefficient on each of these variables, with its intercept or (firm[[x]]) without.
+struct VaryingSlopes {
+    std::vector<std::string> variables;  // x1, x2
+    arma::mat values;                    // n x variables, row i for observation i
+    bool with_intercept = true;          // false for firm[[x]]
+};
+
 // A categorical variable on the estimation sample: a code 0..levels-1 per observation.
 struct Grouping {
-    std::string name;                  // "firm", "industry^year"
+    std::string name;                  // "firm", "industry^year", "firm[year]"
     std::vector<std::int32_t> codes;   // one per observation
     std::int32_t levels = 0;           // number of distinct codes
     std::vector<std::string> level_names;  // label of each code (may be empty when not needed)
+    VaryingSlopes slopes = {};         // none for a plain fixed effect or a cluster variable
+
+    bool has_slopes() const { return !slopes.variables.empty(); }
 };
 
 // What was left out of the estimation sample, and why.

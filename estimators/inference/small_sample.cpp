@@ -24,17 +24,20 @@ std::size_t k_star(const Estimate& estimate, const Ssc& ssc,
     if (ssc.fixef == FixefCount::full || clusters.empty() || estimate.sample.fixed_effects.empty())
         return k + estimate.df_fe;
     // fixest's fixef.K = "nested": a fixed effect nested in a cluster variable adds nothing beyond
-    // the intercept it absorbs (Stata xtreg fe, vce(cluster)).
+    // the intercept it absorbs (Stata xtreg fe, vce(cluster)). Varying slopes count in full, one
+    // per level and slope, nested or not (fixest 0.12's vcov.fixest).
     std::size_t own = 1;
     bool any_nested = false;
     for (const auto& effect : estimate.sample.fixed_effects) {
         const bool nested = std::any_of(clusters.begin(), clusters.end(), [&](const models::Grouping* c) {
             return nested_in(effect, *c);
         });
+        const auto levels = static_cast<std::size_t>(effect.levels);
+        own += levels * effect.slopes.variables.size();
         if (nested)
             any_nested = true;
-        else
-            own += static_cast<std::size_t>(effect.levels) - 1;
+        else if (!effect.has_slopes() || effect.slopes.with_intercept)
+            own += levels - 1;
     }
     if (!any_nested) return k + estimate.df_fe;
     return k + std::min(own, estimate.df_fe);

@@ -35,23 +35,32 @@ std::vector<std::int32_t> random_codes(std::size_t n, int levels, std::mt19937& 
     return codes;
 }
 
-// The dense dummy matrix of all dimensions (every level, no reference dropped).
+// The dense dummy matrix of all dimensions (every level, no reference dropped), with the
+// interactions of the level dummies and the varying slopes (i(fe) and i(fe):x).
 arma::mat dummies(const std::vector<models::Grouping>& effects, std::size_t n) {
     std::size_t total = 0;
-    for (const auto& g : effects) total += g.levels;
+    for (const auto& g : effects)
+        total += g.levels * (g.slopes.variables.size() + (g.has_slopes() && !g.slopes.with_intercept ? 0 : 1));
     arma::mat D(n, total, arma::fill::zeros);
     std::size_t offset = 0;
     for (const auto& g : effects) {
-        for (std::size_t i = 0; i < n; ++i) D(i, offset + g.codes[i]) = 1.0;
-        offset += g.levels;
+        if (!g.has_slopes() || g.slopes.with_intercept) {
+            for (std::size_t i = 0; i < n; ++i) D(i, offset + g.codes[i]) = 1.0;
+            offset += g.levels;
+        }
+        for (arma::uword v = 0; v < g.slopes.values.n_cols; ++v) {
+            for (std::size_t i = 0; i < n; ++i) D(i, offset + g.codes[i]) = g.slopes.values(i, v);
+            offset += g.levels;
+        }
     }
     return D;
 }
 
-// Weighted least squares of y on Z by the pseudo-inverse (the dummies are rank deficient).
+// Weighted least squares of y on Z by the pseudo-inverse (the dummies are rank deficient) of
+// sqrt(w) Z, not of the Gram, which would square the condition number of slopes on a year.
 arma::vec wls(const arma::mat& Z, const arma::vec& y, const arma::vec& w) {
-    const arma::mat ZW = Z.each_col() % w;
-    return arma::pinv(ZW.t() * Z) * (ZW.t() * y);
+    const arma::vec root = arma::sqrt(w);
+    return arma::pinv(Z.each_col() % root) * (y % root);
 }
 
 struct Problem {
@@ -83,6 +92,26 @@ Problem make_problem(std::size_t n, const std::vector<int>& levels, bool weighte
         for (auto& w : p.weights) w = uniform(rng);
     }
     return p;
+}
+
+// Gives dimension q slopes on `count` variables: a year-like trend (badly scaled on purpose, as
+// a calendar year is) and, for the second, a normal draw. Without the level's intercept the first
+// is a normal draw too: slopes on a year without intercepts are nearly collinear with any other
+// dimension's intercepts, and alternating projections crawl (fixest warns of the same).
+void add_slopes(Problem& p, std::size_t q, std::size_t count, bool intercept, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> year(2000, 2009);
+    std::normal_distribution<double> normal;
+    models::Grouping& g = p.effects[q];
+    g.slopes.with_intercept = intercept;
+    g.slopes.values.set_size(p.y.n_elem, count);
+    for (std::size_t v = 0; v < count; ++v) {
+        g.slopes.variables.push_back("x" + std::to_string(v));
+        for (arma::uword i = 0; i < p.y.n_elem; ++i) {
+            g.slopes.values(i, v) = v == 0 && intercept ? year(rng) : normal(rng);
+            p.y(i) += 0.1 * g.codes[i] * g.slopes.values(i, v);  // slopes that differ by level
+        }
+    }
 }
 
 // Demeans y and X and checks them, and the slopes, against the dummy-variable regression.
@@ -133,6 +162,53 @@ TEST(Demean, TwoDimensionsWeighted) {
 TEST(Demean, ThreeDimensionsWeighted) {
     const DemeanSummary s = check_against_dummies(make_problem(150, {12, 7, 5}, true, 5));
     EXPECT_GT(s.iterations, 0u);
+}
+
+TEST(Demean, OneDimensionWithASlopeIsExact) {
+    Problem p = make_problem(90, {9}, true, 11);
+    add_slopes(p, 0, 1, true, 12);
+    EXPECT_EQ(check_against_dummies(p).iterations, 0u);
+}
+
+TEST(Demean, SlopesOnlyBesideAPlainDimension) {
+    Problem p = make_problem(160, {15, 6}, false, 13);
+    add_slopes(p, 0, 1, false, 14);
+    check_against_dummies(p);
+}
+
+TEST(Demean, TwoSlopesBesideTwoDimensionsWeighted) {
+    Problem p = make_problem(240, {12, 7, 5}, true, 15);
+    add_slopes(p, 1, 2, true, 16);
+    EXPECT_GT(check_against_dummies(p).iterations, 0u);
+}
+
+TEST(Demean, SlopesOnTheLargestAndASmallerDimension) {
+    Problem p = make_problem(240, {20, 6}, true, 17);
+    add_slopes(p, 0, 1, true, 18);
+    add_slopes(p, 1, 1, false, 19);
+    check_against_dummies(p);
+}
+
+TEST(Demean, SingularLevelsAreProjectedOnWhatTheyIdentify) {
+    // Level 0 has a constant slope variable, level 1 two collinear slopes, level 2 one observation:
+    // the projection is on the span, whatever the generalised inverse.
+    Problem p = make_problem(120, {8, 5}, true, 20);
+    add_slopes(p, 0, 2, true, 21);
+    arma::mat& x = p.effects[0].slopes.values;
+    for (arma::uword i = 0; i < x.n_rows; ++i) {
+        if (p.effects[0].codes[i] == 0) x(i, 0) = 2004;
+        if (p.effects[0].codes[i] == 1) x(i, 1) = 3.0 * x(i, 0) - 6000.0;
+        if (p.effects[0].codes[i] == 2 && i != 2) p.effects[0].codes[i] = 3;
+    }
+    check_against_dummies(p);
+}
+
+TEST(Demean, CoefficientsAreNotGivenWithSlopes) {
+    Problem p = make_problem(60, {6, 3}, false, 22);
+    add_slopes(p, 0, 1, true, 23);
+    arma::mat columns = arma::join_rows(p.y, p.X);
+    EffectCoefficients coefficients;
+    EXPECT_THROW(demean(columns, p.effects, p.weights, {}, &coefficients), Error);
 }
 
 TEST(Demean, OneThreadAndTwoThreadsAgree) {

@@ -115,6 +115,46 @@ TEST(FixedEffectsDof, LatinSquareLosesOneLevelPerLaterDimension) {
     EXPECT_EQ(dof.absorbed, dummy_rank(effects));
 }
 
+// Slopes on t = the year code + 2001 for dimension q, with or without the level's intercept.
+void add_trend(std::vector<models::Grouping>& effects, std::size_t q, bool intercept) {
+    models::Grouping& g = effects[q];
+    g.slopes.variables = {"t"};
+    g.slopes.with_intercept = intercept;
+    g.slopes.values.set_size(g.codes.size(), 1);
+    for (std::size_t i = 0; i < g.codes.size(); ++i) g.slopes.values(i, 0) = 2001.0 + effects[1].codes[i];
+}
+
+TEST(FixedEffectsDof, SlopesCountOncePerLevel) {
+    auto effects = panel(5, 4, 4, [](int, int t) { return t; });
+    add_trend(effects, 0, true);
+    const FixedEffectDof alone = fixed_effects_dof({effects[0]});
+    EXPECT_EQ(alone.absorbed, 10u);  // 5 intercepts and 5 trends
+    EXPECT_TRUE(alone.exact);
+    EXPECT_EQ(alone.dimensions[0].slopes, 5u);
+    // firm[t] + year: 5 + 5 + 4 - 1 component; the firm trends' sum, t, lies in the span of the year
+    // effects, which fixest does not look for either.
+    const FixedEffectDof both = fixed_effects_dof(effects);
+    EXPECT_EQ(both.absorbed, 13u);
+    EXPECT_FALSE(both.exact);
+}
+
+TEST(FixedEffectsDof, SlopesOnlyDimensionHasNoIntercept) {
+    auto effects = panel(5, 4, 4, [](int, int t) { return t; });
+    add_trend(effects, 0, false);
+    const FixedEffectDof dof = fixed_effects_dof(effects);
+    EXPECT_FALSE(dof.dimensions[0].intercept);
+    EXPECT_EQ(dof.dimensions[1].redundant, 0u);  // no intercept in firm[[t]] to share with year
+    EXPECT_EQ(dof.absorbed, 9u);
+}
+
+TEST(FixedEffectsDof, SlopesSingularInALevelAreNotCounted) {
+    // Firm 0 is seen in one year only (its trend is not identified), firm 1 twice.
+    auto effects = panel(3, 3, 3, [](int f, int t) { return f == 0 ? 1 : f == 1 ? std::min(t, 1) : t; });
+    add_trend(effects, 0, true);
+    EXPECT_EQ(fixed_effects_dof({effects[0]}).dimensions[0].slopes, 2u);
+    EXPECT_EQ(fixed_effects_dof({effects[0]}).absorbed, 5u);
+}
+
 TEST(FixedEffectsDof, RejectsCodesOutsideTheLevels) {
     EXPECT_THROW(fixed_effects_dof({grouping("firm", {0, 3}, 3)}), Error);
     EXPECT_THROW(fixed_effects_dof({grouping("firm", {0, 1}, 2), grouping("year", {0}, 1)}), Error);

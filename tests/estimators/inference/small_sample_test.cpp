@@ -55,6 +55,22 @@ TEST(SmallSample, KStarPerFixefSetting) {
     EXPECT_EQ(k_star(e, ssc, {&odd}), 2u + 6u) << "nothing nested: full";
 }
 
+TEST(SmallSample, NestedVaryingSlopesStillCount) {
+    // fixest 0.12 (vcov.fixest): a nested dimension drops its intercepts, never its slopes.
+    Estimate e = two_way_estimate();
+    models::Grouping trend = kFirm;
+    trend.slopes.variables = {"t"};
+    trend.slopes.values = arma::vec(12, arma::fill::ones);
+    Ssc ssc;
+    e.sample.fixed_effects = {trend};
+    e.df_fe = 8;
+    EXPECT_EQ(k_star(e, ssc, {&kFirm}), 2u + 1u + 4u) << "firm[t] clustered by firm";
+    trend.slopes.with_intercept = false;
+    e.sample.fixed_effects = {trend, kYear};
+    e.df_fe = 4 + 3;
+    EXPECT_EQ(k_star(e, ssc, {&kFirm}), 2u + 1u + 4u + 2u) << "firm[[t]] + year clustered by firm";
+}
+
 TEST(SmallSample, FactorDefaultsFollowTheModelKind) {
     Estimate e = two_way_estimate();
     const Ssc defaults;
