@@ -145,6 +145,9 @@ void check_model(const models::Design& design) {
     if (effects.size() != 1)
         throw Error("clogit: '" + design.formula + "': the groups are the fixed-effects part, which must name exactly one "
                     "variable (found " + std::to_string(effects.size()) + "), e.g. \"y ~ x1 + x2 | firm\"");
+    if (effects.front().has_slopes())
+        throw Error("clogit: '" + design.formula + "': the groups '" + effects.front().name +
+                    "' cannot have varying slopes; write the interactions as terms, e.g. i(firm, x)");
     if (!design.instruments.is_empty() || !design.endogenous.empty())
         throw Error("clogit: '" + design.formula + "': instrumental variables are not available");
     for (std::size_t i = 0; i < design.y.n_elem; ++i)

@@ -69,11 +69,12 @@ void add_diagnostics(Estimate& estimate, const models::Design& design, const Dia
         random_effects_diagnostics(estimate, design, options);
     } else if (estimate.estimator == "fd") {
         estimate.tests.push_back(wooldridge_fd(estimate.residuals, estimate.sample.entity, estimate.sample.period));
-    } else if (estimate.estimator == "ols" && design.sample.fixed_effects.size() == 1) {
+    } else if (estimate.estimator == "ols" && design.sample.fixed_effects.size() == 1 &&
+               !design.sample.fixed_effects.front().has_slopes()) {
         within_diagnostics(estimate, design, options);
     } else {
         estimate.notes.push_back("--diagnostics: no specification tests are listed for this model (conventions.md: "
-                                 "within with one fixed effect, re, fd)");
+                                 "within with one fixed effect without slopes, re, fd)");
     }
 }
 

@@ -90,6 +90,11 @@ Estimate fit(models::Design design, const WithinOptions& options,
     const std::vector<models::Grouping>& effects = design.sample.fixed_effects;
     if (effects.empty())
         throw Error("within: the model '" + design.formula + "' has no fixed effects to absorb");
+    const auto with_slopes =
+        std::find_if(effects.begin(), effects.end(), [](const auto& g) { return g.has_slopes(); });
+    if (fixed_effects && with_slopes != effects.end())
+        throw Error("--save-fe: the fixed-effect estimates are not available with varying slopes ('" +
+                    with_slopes->name + "')");
     const std::size_t n = design.nobs();
     if (design.X.n_rows != n || design.names.size() != design.X.n_cols ||
         (!design.weights.is_empty() && design.weights.n_elem != n)) {
@@ -168,7 +173,10 @@ Estimate fit(models::Design design, const WithinOptions& options,
     for (const auto& name : estimate.names)
         kept.push_back(static_cast<arma::uword>(
             std::find(all_names.begin(), all_names.end(), name) - all_names.begin()));
-    if (options.fe_test && dof.absorbed > 1 && df_resid > 0 && rss > 0)
+    // Pooled OLS is nested in the within fit only when some dimension has its intercept.
+    const bool nests_pooled = std::any_of(dof.dimensions.begin(), dof.dimensions.end(),
+                                          [](const auto& d) { return d.intercept; });
+    if (options.fe_test && nests_pooled && dof.absorbed > 1 && df_resid > 0 && rss > 0)
         estimate.tests.push_back(fixed_effects_f(gram, kept, rss,
                                                  static_cast<double>(dof.absorbed) - 1.0, df_resid));
 

@@ -1,4 +1,5 @@
-// Least squares with absorbed fixed effects (the within estimator, any number of dimensions):
+// Least squares with absorbed fixed effects (the within estimator, any number of dimensions,
+// varying slopes included; --save-fe is refused with them):
 // y and X are demeaned with respect to every fixed effect, then estimated by OLS without intercept,
 // with K_fe degrees of freedom absorbed. Regressors collinear with the fixed effects are dropped
 // and reported. Stats: r2 (of y in levels), r2_within, r2_adj, rmse, df_resid, iterations,

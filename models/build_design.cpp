@@ -59,7 +59,11 @@ public:
         const auto instruments = resolve_terms(formula_.instruments);
         check_iv_names();
         std::vector<const Levels*> fixed_effects;
-        for (const auto& effect : formula_.fixed_effects) fixed_effects.push_back(&fixed_effect_levels(effect));
+        std::vector<std::vector<const double*>> slopes;
+        for (const auto& effect : formula_.fixed_effects) {
+            fixed_effects.push_back(&fixed_effect_levels(effect));
+            slopes.push_back(varying_slopes(effect));
+        }
         std::vector<const Levels*> clusters;
         for (const auto& name : spec_.clusters) clusters.push_back(&cluster_levels(name));
         const double* weights = spec_.weights.empty() ? nullptr : named_series(spec_.weights, "--weights");
@@ -101,9 +105,16 @@ public:
             z_plans.push_back(plan(term, absorbs_reference, full_instrument_factor));
         if (!z_plans.empty()) design.instruments = fill(z_plans, false, design.instrument_names);
 
-        for (std::size_t d = 0; d < fixed_effects.size(); ++d)
-            design.sample.fixed_effects.push_back(
-                grouping_on(*fixed_effects[d], rows_, formula_.fixed_effects[d].name));
+        for (std::size_t d = 0; d < fixed_effects.size(); ++d) {
+            const FixedEffect& effect = formula_.fixed_effects[d];
+            Grouping grouping = grouping_on(*fixed_effects[d], rows_, effect.label());
+            grouping.slopes.variables = effect.slopes;
+            grouping.slopes.with_intercept = effect.slope_intercept;
+            grouping.slopes.values.set_size(rows_.size(), slopes[d].size());
+            for (std::size_t v = 0; v < slopes[d].size(); ++v)
+                grouping.slopes.values.col(v) = gather(slopes[d][v]);
+            design.sample.fixed_effects.push_back(std::move(grouping));
+        }
         for (std::size_t c = 0; c < clusters.size(); ++c)
             design.sample.clusters.push_back(grouping_on(*clusters[c], rows_, spec_.clusters[c]));
         if (panel_) {
@@ -230,6 +241,23 @@ private:
             require_column(effect.variables[v], effect.positions[v]);
         if (effect.variables.size() == 1) return levels_of(effect.variables[0]);
         return combined_levels(effect.variables, effect.name);
+    }
+
+    // The columns of a fixed effect's varying slopes; their missing values drop rows.
+    std::vector<const double*> varying_slopes(const FixedEffect& effect) {
+        std::vector<const double*> out;
+        for (std::size_t v = 0; v < effect.slopes.size(); ++v) {
+            const std::string& name = effect.slopes[v];
+            require_column(name, effect.slope_positions[v]);
+            if (frame_.column(name).type == data::ColumnType::categorical)
+                throw context_.source.error(effect.slope_positions[v],
+                                            "the varying slope '" + name + "' holds text (categorical); it must be numeric");
+            Expr column;
+            column.kind = Expr::Kind::column;
+            column.text = name;
+            out.push_back(series(column, name));
+        }
+        return out;
     }
 
     const Levels& combined_levels(const std::vector<std::string>& variables, const std::string& name) {

@@ -3,8 +3,9 @@
 // Estimation sample, in this order (each count in Design::sample.dropped):
 //   1. rows where --subset is not true (false or unknown) are left out (`subset`);
 //   2. rows with a missing value in any used variable (outcome, terms, factors, fixed effects,
-//      cluster variables, weights, offset, endogenous, instruments) are dropped (`missing`); a value
-//      that is not finite after a transformation (log(0), x/0) counts as missing, as fixest does;
+//      their varying slopes, cluster variables, weights, offset, endogenous, instruments) are
+//      dropped (`missing`); a value that is not finite after a transformation (log(0), x/0)
+//      counts as missing, as fixest does;
 //   3. rows with weight exactly zero are dropped (`zero_weight`), as fixest and Stata do; a negative
 //      or infinite weight is an Error naming the row;
 //   4. with fixed effects, observations alone in a group are removed repeatedly (`singletons`)

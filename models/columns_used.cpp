@@ -44,8 +44,10 @@ std::vector<std::string> columns_used(const ModelSpec& spec) {
     std::vector<std::string> names;
     add_columns(spec.formula.outcome, names);
     add_terms(spec.formula.terms, names);
-    for (const auto& fe : spec.formula.fixed_effects)
+    for (const auto& fe : spec.formula.fixed_effects) {
         for (const auto& variable : fe.variables) add_name(variable, names);
+        for (const auto& slope : fe.slopes) add_name(slope, names);
+    }
     add_terms(spec.formula.endogenous, names);
     add_terms(spec.formula.instruments, names);
     add_name(spec.weights, names);

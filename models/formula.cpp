@@ -387,22 +387,38 @@ private:
                 effect.positions.push_back(next.position);
                 effect.name += "^" + next.text;
             }
-            if (tokens_.at(TokenKind::left_bracket))
-                throw tokens_.error(tokens_.peek(), "varying slopes (" + effect.name + "[" +
-                                                        varying_slope_text() + "]) are not supported yet");
+            if (tokens_.at(TokenKind::left_bracket)) parse_varying_slopes(effect);
+            const std::string label = effect.label();
             const bool repeated = std::any_of(formula_.fixed_effects.begin(), formula_.fixed_effects.end(),
-                                              [&](const FixedEffect& e) { return e.name == effect.name; });
-            if (repeated) throw tokens_.error(first, "the fixed effect '" + effect.name + "' appears twice");
+                                              [&](const FixedEffect& e) { return e.label() == label; });
+            if (repeated) throw tokens_.error(first, "the fixed effect '" + label + "' appears twice");
             formula_.fixed_effects.push_back(std::move(effect));
         } while (tokens_.accept(TokenKind::plus));
     }
 
-    // The text between '[' and its ']' (or the end), for the message.
-    std::string varying_slope_text() const {
-        const std::size_t open = tokens_.peek().end;
-        std::size_t close = formula_.text.find(']', open);
-        if (close == std::string::npos) close = formula_.text.size();
-        return canonical(open, close);
+    // [x1, x2] or [[x1, x2]] after a fixed effect: variable names only, as fixest.
+    void parse_varying_slopes(FixedEffect& effect) {
+        tokens_.next();
+        effect.slope_intercept = !tokens_.accept(TokenKind::left_bracket);
+        const std::string close_text = effect.slope_intercept ? "]" : "]]";
+        if (tokens_.at(TokenKind::right_bracket))
+            throw tokens_.error(tokens_.peek(), "empty brackets: name the variables with varying slopes, e.g. " +
+                                                    effect.name + "[year]");
+        do {
+            const Token& slope = tokens_.peek();
+            if (slope.kind != TokenKind::identifier || tokens_.peek(1).kind == TokenKind::left_paren)
+                throw tokens_.error(slope, "a varying slope is a numeric variable name, e.g. " + effect.name +
+                                               "[year] or " + effect.name + "[[year]]");
+            if (std::find(effect.slopes.begin(), effect.slopes.end(), slope.text) != effect.slopes.end())
+                throw tokens_.error(slope, "the slope '" + slope.text + "' appears twice in the brackets");
+            effect.slopes.push_back(slope.text);
+            effect.slope_positions.push_back(slope.position);
+            tokens_.next();
+        } while (tokens_.accept(TokenKind::comma));
+        for (std::size_t i = 0; i < close_text.size(); ++i)
+            if (!tokens_.accept(TokenKind::right_bracket))
+                throw tokens_.unexpected(tokens_.peek(), "expected ',' or '" + close_text +
+                                                             "' to close the slopes of '" + effect.name + "'");
     }
 
     void parse_iv_part() {
@@ -421,6 +437,13 @@ private:
 };
 
 }  // namespace
+
+std::string FixedEffect::label() const {
+    if (slopes.empty()) return name;
+    std::string list;
+    for (const auto& slope : slopes) list += (list.empty() ? "" : ",") + slope;
+    return slope_intercept ? name + "[" + list + "]" : name + "[[" + list + "]]";
+}
 
 Formula parse_formula(std::string_view text) {
     Formula formula;

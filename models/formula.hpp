@@ -4,8 +4,9 @@
 // fixed effects). Terms: names; x1:x2 and x1*x2 (= x1 + x2 + x1:x2), also on parenthesised sums;
 // log() exp() sqrt() abs(); I(...) arithmetic; i(var), i(var, ref = L), i(var, x); l(x,k),
 // l(x,1:3), f(x,k), d(x); 0 / -1 (no intercept), 1; `- term` removes a term. Fixed effects:
-// names and combinations a^b. The parse is syntax only: names are checked against the data by
-// the design builder, with the same caret messages.
+// names and combinations a^b, each with optional varying slopes var[x], var[[x]], var[x1, x2].
+// The parse is syntax only: names are checked against the data by the design builder, with the
+// same caret messages.
 #pragma once
 
 #include <optional>
@@ -45,11 +46,19 @@ struct Term {
     bool keep_all_levels = false;  // i(var, x): every level gets a slope (as fixest) unless ref =
 };
 
-// One fixed-effects dimension: a variable, or a combination a^b (one grouping per distinct pair).
+// One fixed-effects dimension: a variable, or a combination a^b (one grouping per distinct pair),
+// optionally with varying slopes: firm[x] (an intercept and a slope on x per firm), firm[[x]] (the
+// slope only), firm[x1, x2] (several slopes), as fixest.
 struct FixedEffect {
     std::vector<std::string> variables;
     std::vector<std::size_t> positions;  // of each variable in the text
-    std::string name;                    // "firm", "industry^year"
+    std::string name;                    // "firm", "industry^year" (the grouping, without slopes)
+    std::vector<std::string> slopes;     // the variables in brackets; empty without slopes
+    std::vector<std::size_t> slope_positions;
+    bool slope_intercept = true;         // false for firm[[x]]
+
+    // As written without blanks: "firm[x1,x2]", "firm[[x]]", or the name.
+    std::string label() const;
 };
 
 struct Formula {

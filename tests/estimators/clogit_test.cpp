@@ -133,6 +133,10 @@ TEST(Clogit, UserMistakesAreErrors) {
     auto varying_weights = grouped_design(p.y, p.X, p.group);
     varying_weights.weights = arma::regspace(1, static_cast<double>(p.y.n_elem));
     EXPECT_THROW(estimators::clogit(varying_weights), Error);
+    auto varying_slopes = grouped_design(p.y, p.X, p.group);
+    varying_slopes.sample.fixed_effects[0].slopes.variables = {"x1"};
+    varying_slopes.sample.fixed_effects[0].slopes.values = p.X.col(0);
+    EXPECT_THROW(estimators::clogit(varying_slopes), Error);
     estimators::ClogitOptions options;
     options.max_iterations = 0;
     EXPECT_THROW(options.validate(), Error);

@@ -88,6 +88,45 @@ TEST(TwoStageLeastSquares, RecoversTheSimulatedPanel) {
     }
 }
 
+// 30 firms x 6 years with firm-specific trends; x endogenous (shares v with the error), z its
+// instrument.
+data::Frame firm_trend_panel() {
+    arma::arma_rng::set_seed(11);
+    std::vector<double> firm, year, x1, x, z, y;
+    const arma::vec intercept = arma::randn(30), trend = 0.3 * arma::randn(30);
+    for (int f = 0; f < 30; ++f)
+        for (int t = 0; t < 6; ++t) {
+            const double v = arma::randn(), zz = arma::randn(), xx = zz + v + 0.2 * t;
+            firm.push_back(f);
+            year.push_back(2001 + t);
+            x1.push_back(arma::randn());
+            x.push_back(xx);
+            z.push_back(zz);
+            y.push_back(intercept(f) + trend(f) * t + 0.5 * x1.back() + xx + 0.5 * v + arma::randn());
+        }
+    data::Frame frame;
+    frame.add(data::Column::numeric("firm", firm));
+    frame.add(data::Column::numeric("year", year));
+    frame.add(data::Column::numeric("x1", x1));
+    frame.add(data::Column::numeric("x", x));
+    frame.add(data::Column::numeric("z", z));
+    frame.add(data::Column::numeric("y", y));
+    return frame;
+}
+
+TEST(TwoStageLeastSquares, AbsorbedFirmTrendsEqualTheirDummiesAndInteractions) {
+    const data::Frame frame = firm_trend_panel();
+    const Estimate absorbed = two_stage_least_squares(
+        models::build_design(models::parse_model("y ~ x1 | firm[year] | x ~ z"), frame));
+    const Estimate dummies = two_stage_least_squares(
+        models::build_design(models::parse_model("y ~ x1 + i(firm) + i(firm, year) | x ~ z"), frame));
+    const Result a = infer(absorbed), b = infer(dummies);
+    for (const std::string name : {"x", "x1"}) {
+        EXPECT_CLOSE(name, a.coefficient(name).estimate, b.coefficient(name).estimate, kCoefRtol);
+        EXPECT_CLOSE(name + " se", a.coefficient(name).se, b.coefficient(name).se, kSeRtol);
+    }
+}
+
 // y = 1 + x + e with x = z1 + z2 + v, e and v correlated: an over-identified design.
 models::Design over_identified(bool just) {
     arma::arma_rng::set_seed(3);

@@ -272,6 +272,35 @@ TEST(BuildDesign, CombinedFixedEffectAndFactorsWithFixedEffects) {
     EXPECT_EQ(d.names, (Names{"x", "firm::B", "firm::C", "firm::D", "firm::E"}));
 }
 
+TEST(BuildDesign, VaryingSlopesAreGatheredAndTheirMissingRowsDropped) {
+    data::Frame frame = singleton_chain();
+    frame.add(data::Column::numeric("t", {1, 2, kNa, 3, 4, 5, 6, 7, 8, 9}));
+    const Design d = build("y ~ x | firm[[t, x]] + year^firm[t]", frame, nullptr,
+                           [](ModelSpec& s) { s.keep_singletons = true; });
+    EXPECT_EQ(d.sample.dropped.missing, 1u);
+    ASSERT_EQ(d.nobs(), 9u);
+    ASSERT_EQ(d.sample.fixed_effects.size(), 2u);
+    const Grouping& firm = d.sample.fixed_effects[0];
+    EXPECT_EQ(firm.name, "firm[[t,x]]");
+    EXPECT_EQ(firm.slopes.variables, (Names{"t", "x"}));
+    EXPECT_FALSE(firm.slopes.with_intercept);
+    ASSERT_EQ(firm.slopes.values.n_rows, 9u);
+    EXPECT_EQ(firm.slopes.values(2, 0), 3.0);  // row 3 of the frame: row 2 (t missing) is dropped
+    EXPECT_EQ(firm.slopes.values(2, 1), 5.0);
+    EXPECT_EQ(d.sample.fixed_effects[1].name, "year^firm[t]");
+    EXPECT_TRUE(d.sample.fixed_effects[1].slopes.with_intercept);
+    EXPECT_FALSE(build("y ~ x | firm", frame).sample.fixed_effects[0].has_slopes());
+}
+
+TEST(BuildDesign, VaryingSlopesMustBeNumericColumns) {
+    const auto unknown = caret_error_of([] { build("y ~ x1 | g[x3]", small()); });
+    EXPECT_NE(unknown.what.find("unknown variable 'x3'"), std::string::npos) << unknown.what;
+    EXPECT_EQ(unknown.column, 11u);
+    const auto text = caret_error_of([] { build("y ~ x1 | year[x1, g]", small()); });
+    EXPECT_NE(text.what.find("the varying slope 'g' holds text"), std::string::npos) << text.what;
+    EXPECT_EQ(text.column, 18u);
+}
+
 TEST(BuildDesign, ClusterVariablesBecomeGroupingsAndDropMissingRows) {
     data::Frame frame = small();
     frame.add(data::Column::numeric("region", {3, 1, kNa, 3, 1, 2}));

@@ -31,6 +31,23 @@ TEST(Formula, ArchitectureExampleHasAllThreeParts) {
     EXPECT_EQ(names(f.instruments), (Names{"tariff", "distance"}));
 }
 
+TEST(Formula, VaryingSlopesAsFixest) {
+    const Formula f = parse_formula("y ~ x | firm[t] + firm[[t]] + industry^year[t, t2] + year");
+    ASSERT_EQ(f.fixed_effects.size(), 4u);
+    EXPECT_EQ(f.fixed_effects[0].name, "firm");
+    EXPECT_EQ(f.fixed_effects[0].slopes, Names{"t"});
+    EXPECT_TRUE(f.fixed_effects[0].slope_intercept);
+    EXPECT_EQ(f.fixed_effects[0].label(), "firm[t]");
+    EXPECT_FALSE(f.fixed_effects[1].slope_intercept);
+    EXPECT_EQ(f.fixed_effects[1].label(), "firm[[t]]");
+    EXPECT_EQ(f.fixed_effects[2].variables, (Names{"industry", "year"}));
+    EXPECT_EQ(f.fixed_effects[2].slopes, (Names{"t", "t2"}));
+    EXPECT_EQ(f.fixed_effects[2].slope_positions, (std::vector<std::size_t>{44, 47}));
+    EXPECT_EQ(f.fixed_effects[2].label(), "industry^year[t,t2]");
+    EXPECT_TRUE(f.fixed_effects[3].slopes.empty());
+    EXPECT_EQ(f.fixed_effects[3].label(), "year");
+}
+
 TEST(Formula, PartWithTildeIsTheIvPart) {
     const Formula f = parse_formula("y ~ x | gvc ~ tariff");
     EXPECT_TRUE(f.fixed_effects.empty());
@@ -132,7 +149,15 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"y ~ x^2", 5, "for a power write I(x^2)"},
         ErrorCase{"y ~ x / z", 6, "for arithmetic write I(a/b)"},
         ErrorCase{"y ~ x ~ z", 6, "an IV part goes after '|'"},
-        ErrorCase{"y ~ x | firm[t]", 12, "varying slopes (firm[t]) are not supported yet"},
+        ErrorCase{"y ~ x | firm[]", 13, "empty brackets"},
+        ErrorCase{"y ~ x | firm[[]]", 14, "empty brackets"},
+        ErrorCase{"y ~ x | firm[log(t)]", 13, "a varying slope is a numeric variable name"},
+        ErrorCase{"y ~ x | firm[t, 2]", 16, "a varying slope is a numeric variable name"},
+        ErrorCase{"y ~ x | firm[t", 14, "expected ',' or ']' to close the slopes of 'firm'"},
+        ErrorCase{"y ~ x | firm[[t]", 16, "expected ',' or ']]' to close the slopes of 'firm'"},
+        ErrorCase{"y ~ x | firm[t, t]", 16, "the slope 't' appears twice"},
+        ErrorCase{"y ~ x | firm[t] + firm[t]", 18, "the fixed effect 'firm[t]' appears twice"},
+        ErrorCase{"y ~ x[t]", 5, "varying slopes (var[x]) belong in the fixed-effects part"},
         ErrorCase{"y ~ x | a | b", 12, "only one fixed-effects part"},
         ErrorCase{"y ~ x | g ~ z | a", 14, "the IV part (the one with '~') must come last"},
         ErrorCase{"y ~ x | log(a)", 8, "a fixed effect is a variable name"},
