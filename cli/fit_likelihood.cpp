@@ -53,11 +53,6 @@ estimators::Estimate fit_likelihood(models::Design design, models::Family family
                     ": fixed effects (the part after '|') can be absorbed only for poisson, logit "
                     "and probit; put them in the formula as dummies instead, e.g. i(" +
                     fixed_effects.front().name + ")");
-    for (const auto& effect : fixed_effects)
-        if (effect.has_slopes())
-            throw Error(std::string(models::to_string(family)) + ": varying slopes ('" + effect.name +
-                        "') are absorbed only by --estimator ols and the IV estimators; write them as "
-                        "terms instead, e.g. i(firm, x)");
     estimators::GlmHdfeOptions hdfe;
     hdfe.threads = request.threads;
     return estimators::glm_hdfe(std::move(design), family, hdfe);

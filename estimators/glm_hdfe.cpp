@@ -178,6 +178,11 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
                     "' is not offered (poisson, logit or probit)");
     if (design.sample.fixed_effects.empty())
         throw Error("glm with fixed effects: the model '" + design.formula + "' has no fixed effects");
+    for (const auto& effect : design.sample.fixed_effects)
+        if (effect.has_slopes())
+            throw Error(std::string(to_string(family)) + ": varying slopes ('" + effect.name +
+                        "') are absorbed only by --estimator ols and the IV estimators; write them as "
+                        "terms instead, e.g. i(firm, x)");
     check_outcome(family, design.y, design.formula);
     const auto intercept = std::find(design.names.begin(), design.names.end(), "(Intercept)");
     if (intercept != design.names.end()) {

@@ -136,6 +136,8 @@ TEST(GlmHdfe, UserMistakesAreErrors) {
     EXPECT_THROW(estimators::glm_hdfe(design("y_cnt ~ x1 | firm"), models::Family::logit), Error);
     EXPECT_THROW(estimators::glm_hdfe(design("y_lin ~ x1 | firm"), models::Family::poisson), Error);
     EXPECT_THROW(estimators::glm_hdfe(design("y_cnt ~ x1"), models::Family::poisson), Error);
+    EXPECT_THROW(estimators::glm_hdfe(design("y_cnt ~ x1 | firm[year]"), models::Family::poisson), Error)
+        << "varying slopes are not absorbed by the IRLS path";
     estimators::GlmHdfeOptions options;
     options.initial_demean_tolerance = 1e-12;
     EXPECT_THROW(options.validate(), Error);
