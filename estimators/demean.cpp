@@ -75,23 +75,50 @@ public:
     }
 
     DemeanSummary solve(const DemeanOptions& options) {
+        // The kernels' inner loops run over the block's m columns. With m known at compile time
+        // they are unrolled: bench_demean (0.9M rows, six columns, three effects) went from 0.23 to
+        // 0.12 s on one thread (m = 6) and from 0.28 to 0.086 s on two (m = 3). Slopes and wider
+        // blocks take the general kernels.
+        if constexpr (!Slopes) {
+            switch (m_) {
+                case 1: return solve_width<1>(options);
+                case 2: return solve_width<2>(options);
+                case 3: return solve_width<3>(options);
+                case 4: return solve_width<4>(options);
+                case 5: return solve_width<5>(options);
+                case 6: return solve_width<6>(options);
+                default: break;
+            }
+        }
+        return solve_width<0>(options);
+    }
+
+    // Coefficient of dimension q, level l, block column j.
+    double coefficient(std::size_t q, std::size_t l, std::size_t j) const {
+        return q == 0 ? first_[l * m_ + j] : x_[offset_[q] + l * m_ + j];
+    }
+
+private:
+    // Width: the block's column count when fixed at compile time (1 to 6), else 0 (read m_).
+    template <std::size_t Width>
+    DemeanSummary solve_width(const DemeanOptions& options) {
         DemeanSummary summary;
         if (dims_.size() == 1) {
-            update_first(x_.data());
-            subtract_effects();
+            update_first<Width>(x_.data());
+            subtract_effects<Width>();
             return summary;
         }
         bool done = false;
         while (!done && summary.iterations < options.max_iterations) {
             ++summary.iterations;
-            sweep(x_, gx_);
+            sweep<Width>(x_, gx_);
             summary.final_change = change(x_, gx_);
             if (summary.final_change <= options.tolerance || !std::isfinite(summary.final_change)) {
                 x_.swap(gx_);
                 done = true;
                 break;
             }
-            sweep(gx_, ggx_);
+            sweep<Width>(gx_, ggx_);
             summary.final_change = change(gx_, ggx_);
             if (summary.final_change <= options.tolerance || !std::isfinite(summary.final_change)) {
                 x_.swap(ggx_);
@@ -114,17 +141,11 @@ public:
                        " are not nearly collinear";
             summary.message = message.str();
         }
-        update_first(x_.data());
-        subtract_effects();
+        update_first<Width>(x_.data());
+        subtract_effects<Width>();
         return summary;
     }
 
-    // Coefficient of dimension q, level l, block column j.
-    double coefficient(std::size_t q, std::size_t l, std::size_t j) const {
-        return q == 0 ? first_[l * m_ + j] : x_[offset_[q] + l * m_ + j];
-    }
-
-private:
     template <bool Weighted>
     void accumulate_sums() {
         if constexpr (Slopes) return accumulate_sums_with_slopes<Weighted>();
@@ -141,11 +162,12 @@ private:
 
     // target = (sums - sum over the level's observations of w_i * (the other dimensions' effects))
     //          / (the level's weight); `state` holds dimensions 1..Q-1, `first_` dimension 0.
-    template <bool Weighted>
+    template <bool Weighted, std::size_t Width>
     void update(std::size_t q, double* target, const double* sums, const double* state) {
         if constexpr (Slopes) return update_with_slopes<Weighted>(q, target, sums, state);
+        const std::size_t m = Width ? Width : m_;
         const std::size_t levels = dims_[q].levels;
-        std::copy(sums, sums + levels * m_, target);
+        std::copy(sums, sums + levels * m, target);
         const std::int32_t* own = dims_[q].codes;
         if (dims_.size() == 2) {
             const std::size_t other = 1 - q;
@@ -153,45 +175,48 @@ private:
             const double* effects = other == 0 ? first_.data() : state + offset_[other];
             for (std::size_t i = 0; i < n_; ++i) {
                 const double w = Weighted ? weights_[i] : 1.0;
-                double* t = target + own[i] * m_;
-                const double* e = effects + codes[i] * m_;
-                for (std::size_t j = 0; j < m_; ++j) t[j] -= w * e[j];
+                double* t = target + own[i] * m;
+                const double* e = effects + codes[i] * m;
+                for (std::size_t j = 0; j < m; ++j) t[j] -= w * e[j];
             }
         } else if (dims_.size() > 2) {
-            double* total = scratch_.data();
+            double local[Width ? Width : 1];
+            double* total = Width ? local : scratch_.data();
             for (std::size_t i = 0; i < n_; ++i) {
-                std::fill(total, total + m_, 0.0);
+                std::fill(total, total + m, 0.0);
                 for (std::size_t r = 0; r < dims_.size(); ++r) {
                     if (r == q) continue;
                     const double* e = (r == 0 ? first_.data() : state + offset_[r]) +
-                                      dims_[r].codes[i] * m_;
-                    for (std::size_t j = 0; j < m_; ++j) total[j] += e[j];
+                                      dims_[r].codes[i] * m;
+                    for (std::size_t j = 0; j < m; ++j) total[j] += e[j];
                 }
                 const double w = Weighted ? weights_[i] : 1.0;
-                double* t = target + own[i] * m_;
-                for (std::size_t j = 0; j < m_; ++j) t[j] -= w * total[j];
+                double* t = target + own[i] * m;
+                for (std::size_t j = 0; j < m; ++j) t[j] -= w * total[j];
             }
         }
         const std::vector<double>& inverse = dims_[q].inverse_weight;
         for (std::size_t l = 0; l < levels; ++l)
-            for (std::size_t j = 0; j < m_; ++j) target[l * m_ + j] *= inverse[l];
+            for (std::size_t j = 0; j < m; ++j) target[l * m + j] *= inverse[l];
     }
 
+    template <std::size_t Width>
     void update_first(const double* state) {
-        if (weights_) update<true>(0, first_.data(), first_sums_.data(), state);
-        else update<false>(0, first_.data(), first_sums_.data(), state);
+        if (weights_) update<true, Width>(0, first_.data(), first_sums_.data(), state);
+        else update<false, Width>(0, first_.data(), first_sums_.data(), state);
     }
 
     // One Gauss-Seidel sweep out = F(in): dimension 0 from the state, then each state dimension
     // from the newest values of all the others.
+    template <std::size_t Width>
     void sweep(const std::vector<double>& in, std::vector<double>& out) {
         std::copy(in.begin(), in.end(), out.begin());
-        update_first(out.data());
+        update_first<Width>(out.data());
         for (std::size_t q = 1; q < dims_.size(); ++q) {
             double* target = out.data() + offset_[q];
             const double* sums = state_sums_.data() + offset_[q];
-            if (weights_) update<true>(q, target, sums, out.data());
-            else update<false>(q, target, sums, out.data());
+            if (weights_) update<true, Width>(q, target, sums, out.data());
+            else update<false, Width>(q, target, sums, out.data());
         }
     }
 
@@ -227,17 +252,21 @@ private:
             }
     }
 
+    template <std::size_t Width>
     void subtract_effects() {
         if constexpr (Slopes) return subtract_effects_with_slopes();
+        const std::size_t m = Width ? Width : m_;
+        double local[Width ? Width : 1];
+        double* total = Width ? local : scratch_.data();
         const std::size_t q_count = dims_.size();
         for (std::size_t i = 0; i < n_; ++i) {
-            const double* first = first_.data() + dims_[0].codes[i] * m_;
-            for (std::size_t j = 0; j < m_; ++j) scratch_[j] = first[j];
+            const double* first = first_.data() + dims_[0].codes[i] * m;
+            for (std::size_t j = 0; j < m; ++j) total[j] = first[j];
             for (std::size_t q = 1; q < q_count; ++q) {
-                const double* e = x_.data() + offset_[q] + dims_[q].codes[i] * m_;
-                for (std::size_t j = 0; j < m_; ++j) scratch_[j] += e[j];
+                const double* e = x_.data() + offset_[q] + dims_[q].codes[i] * m;
+                for (std::size_t j = 0; j < m; ++j) total[j] += e[j];
             }
-            for (std::size_t j = 0; j < m_; ++j) columns_[j][i] -= scratch_[j];
+            for (std::size_t j = 0; j < m; ++j) columns_[j][i] -= total[j];
         }
     }
 
