@@ -58,8 +58,8 @@ arma::vec residual_pass(const arma::mat& X, const arma::vec& y, const arma::vec&
 
 }  // namespace
 
-std::optional<GramLeastSquares> gram_least_squares(const arma::mat& X, const arma::vec& y,
-                                                   const arma::vec& w) {
+std::optional<LeastSquaresFit> gram_least_squares(const arma::mat& X, const arma::vec& y,
+                                                  const arma::vec& w, bool leverage) {
     const arma::uword k = X.n_cols;
     if (k == 0 || X.n_rows < k) return std::nullopt;
     arma::mat gram;
@@ -80,11 +80,11 @@ std::optional<GramLeastSquares> gram_least_squares(const arma::mat& X, const arm
     if (!(arma::rcond(scaled) >= kMinimumReciprocalCondition) || !arma::chol(r_scaled, scaled))
         return std::nullopt;
 
-    GramLeastSquares fit;
+    LeastSquaresFit fit;
     // X'WX = (R_s S)'(R_s S), so R^-1 = S^-1 R_s^-1.
-    fit.r_inverse = arma::inv(arma::trimatu(r_scaled));
-    fit.r_inverse.each_col() /= scale;
-    const auto solve = [&](const arma::vec& g) { return arma::vec(fit.r_inverse * (fit.r_inverse.t() * g)); };
+    arma::mat r_inverse = arma::inv(arma::trimatu(r_scaled));
+    r_inverse.each_col() /= scale;
+    const auto solve = [&](const arma::vec& g) { return arma::vec(r_inverse * (r_inverse.t() * g)); };
     fit.coef = solve(cross);
     fit.residuals.set_size(X.n_rows);
     for (int step = 0; step < kMaxRefinements; ++step) {
@@ -95,14 +95,12 @@ std::optional<GramLeastSquares> gram_least_squares(const arma::mat& X, const arm
             break;
         }
     }
-    fit.bread = fit.r_inverse * fit.r_inverse.t();
+    fit.bread = r_inverse * r_inverse.t();
+    if (leverage) {  // ||x_i' R^-1||^2 w_i
+        fit.leverage = arma::sum(arma::square(X * r_inverse), 1);
+        if (!w.is_empty()) fit.leverage %= w;
+    }
     return fit;
-}
-
-arma::vec gram_leverage(const arma::mat& X, const arma::vec& w, const arma::mat& r_inverse) {
-    arma::vec leverage = arma::sum(arma::square(X * r_inverse), 1);
-    if (!w.is_empty()) leverage %= w;
-    return leverage;
 }
 
 }  // namespace gvcpanel::estimators

@@ -11,20 +11,19 @@
 
 namespace gvcpanel::estimators {
 
-struct GramLeastSquares {
+// A least-squares solution, by this path or by ols's pivoted QR.
+struct LeastSquaresFit {
     arma::vec coef;       // b (k)
     arma::mat bread;      // (X'WX)^-1 (k x k)
     arma::vec residuals;  // y - X b (n), X b accumulated in long double
-    arma::mat r_inverse;  // R^-1 with X'WX = R'R, so the hat diagonal is w_i ||x_i' R^-1||^2
+    arma::vec leverage;   // the hat diagonal w_i x_i'(X'WX)^-1 x_i for HC2/HC3; empty unless asked for
 };
 
 // The solution, or nothing when the column-scaled X'WX has a reciprocal condition below 1e-4
 // (cond(X) above about 100): such a design goes to the pivoted QR, which loses only cond(X) eps
-// and finds collinear columns. `w` is empty or holds n weights.
-std::optional<GramLeastSquares> gram_least_squares(const arma::mat& X, const arma::vec& y,
-                                                   const arma::vec& w);
-
-// The diagonal of the hat matrix, w_i x_i'(X'WX)^-1 x_i, for HC2 and HC3.
-arma::vec gram_leverage(const arma::mat& X, const arma::vec& w, const arma::mat& r_inverse);
+// and finds collinear columns. `w` is empty or holds n weights; `leverage` asks for the hat
+// diagonal (one more pass over X).
+std::optional<LeastSquaresFit> gram_least_squares(const arma::mat& X, const arma::vec& y,
+                                                  const arma::vec& w, bool leverage);
 
 }  // namespace gvcpanel::estimators

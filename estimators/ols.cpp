@@ -114,15 +114,8 @@ UnrecoverableRegressors unrecoverable_regressors(const arma::mat& X, const arma:
     return kept;
 }
 
-struct LeastSquares {
-    arma::vec coef;
-    arma::mat bread;      // (X'WX)^-1
-    arma::vec residuals;  // y - X b
-    arma::vec leverage;   // the hat diagonal; empty unless asked for
-};
-
 // The pivoted-QR solution; collinear columns leave `design` (X, names) for its dropped list.
-LeastSquares qr_least_squares(models::Design& design, const OlsOptions& options) {
+LeastSquaresFit qr_least_squares(models::Design& design, const OlsOptions& options) {
     const arma::uword n = design.nobs();
     const bool weighted = !design.weights.is_empty();
     const arma::vec sqrt_w = weighted ? arma::vec(arma::sqrt(design.weights)) : arma::vec();
@@ -188,7 +181,7 @@ LeastSquares qr_least_squares(models::Design& design, const OlsOptions& options)
         residual += qr.apply_q(d);
         if (arma::norm(dz) <= kRefinementTolerance * arma::norm(z)) break;
     }
-    LeastSquares solution;
+    LeastSquaresFit solution;
     solution.coef = to_beta(z);
     solution.residuals = residuals_of(design.X, design.y, solution.coef);
 
@@ -210,15 +203,8 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     validate(design);
     const arma::uword n = design.nobs();
     const bool weighted = !design.weights.is_empty();
-    LeastSquares solution;
-    if (auto gram = gram_least_squares(design.X, design.y, design.weights)) {
-        if (options.leverage) solution.leverage = gram_leverage(design.X, design.weights, gram->r_inverse);
-        solution.coef = std::move(gram->coef);
-        solution.bread = std::move(gram->bread);
-        solution.residuals = std::move(gram->residuals);
-    } else {
-        solution = qr_least_squares(design, options);
-    }
+    auto gram = gram_least_squares(design.X, design.y, design.weights, options.leverage);
+    LeastSquaresFit solution = gram ? std::move(*gram) : qr_least_squares(design, options);
     const arma::uword k = design.X.n_cols;
     const arma::vec& e = solution.residuals;
 
@@ -228,8 +214,8 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     est.formula = design.formula;
     est.outcome = design.outcome;
     est.names = design.names;
-    est.coef = solution.coef;
-    est.bread = solution.bread;
+    est.coef = std::move(solution.coef);
+    est.bread = std::move(solution.bread);
     est.nobs = n;
     est.df_fe = options.absorbed_df;
     est.has_intercept = design.has_intercept;
