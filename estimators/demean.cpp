@@ -108,30 +108,28 @@ private:
             subtract_effects<Width>();
             return summary;
         }
-        bool done = false;
-        while (!done && summary.iterations < options.max_iterations) {
+        // Each column stops on its own change and keeps the state it stopped at, so a column's
+        // result does not depend on the columns it shares a block with (and so on the thread count).
+        Settling settling(m_);
+        while (settling.open > 0 && summary.iterations < options.max_iterations) {
             ++summary.iterations;
             sweep<Width>(x_, gx_);
-            summary.final_change = change(x_, gx_);
-            if (summary.final_change <= options.tolerance || !std::isfinite(summary.final_change)) {
-                x_.swap(gx_);
-                done = true;
-                break;
-            }
+            if (settle(x_, gx_, options.tolerance, settling) == 0) break;
             sweep<Width>(gx_, ggx_);
-            summary.final_change = change(gx_, ggx_);
-            if (summary.final_change <= options.tolerance || !std::isfinite(summary.final_change)) {
-                x_.swap(ggx_);
-                done = true;
-                break;
-            }
+            if (settle(gx_, ggx_, options.tolerance, settling) == 0) break;
             irons_tuck();
         }
-        if (!std::isfinite(summary.final_change)) {
+        for (std::size_t j = 0; j < m_; ++j)  // columns still moving at the last iteration
+            if (!settling.settled[j]) keep_column(x_, j, settling.state);
+        x_.swap(settling.state);
+        summary.final_change = *std::max_element(settling.change.begin(), settling.change.end());
+        const bool finite = std::all_of(settling.change.begin(), settling.change.end(),
+                                        [](double c) { return std::isfinite(c); });
+        if (!finite) {
             summary.converged = false;
             summary.message = "demeaning produced non-finite fixed-effect coefficients (after " +
                               std::to_string(summary.iterations) + " iterations)";
-        } else if (!done) {
+        } else if (settling.open > 0) {
             summary.converged = false;
             std::ostringstream message;
             message << "demeaning did not converge in " << options.max_iterations
@@ -220,15 +218,42 @@ private:
         }
     }
 
-    // The largest change between two states: |a - b| / max(1, 0.1 + |a|), i.e. absolute for
-    // small coefficients and relative for large ones (the criterion of fixest's demeaning).
-    static double change(const std::vector<double>& a, const std::vector<double>& b) {
-        double largest = 0;
+    // The columns that have stopped and the state each stopped at.
+    struct Settling {
+        explicit Settling(std::size_t m) : settled(m, 0), change(m, 0.0), open(m) {}
+        std::vector<std::uint8_t> settled;
+        std::vector<double> change;  // each column's latest largest change
+        std::vector<double> state;   // a settled column's entries hold its final state
+        std::size_t open;            // columns still moving
+    };
+
+    // Column j's entries of `from` copied into `to` (entries l * m + j of the level-major state).
+    void keep_column(const std::vector<double>& from, std::size_t j, std::vector<double>& to) const {
+        to.resize(from.size());
+        for (std::size_t i = j; i < from.size(); i += m_) to[i] = from[i];
+    }
+
+    // Per open column, the largest change from a to b, |a - b| / max(1, 0.1 + |a|), i.e. absolute
+    // for small coefficients and relative for large ones (the criterion of fixest's demeaning); a
+    // column at or below the tolerance, or not finite, settles on b. Returns the columns still open.
+    std::size_t settle(const std::vector<double>& a, const std::vector<double>& b, double tolerance,
+                       Settling& settling) const {
+        std::vector<double> largest(m_, 0.0);
         for (std::size_t i = 0; i < a.size(); ++i) {
             const double d = std::fabs(a[i] - b[i]) / std::max(1.0, 0.1 + std::fabs(a[i]));
-            if (!(d <= largest)) largest = d;
+            double& l = largest[i % m_];
+            if (!(d <= l)) l = d;
         }
-        return largest;
+        for (std::size_t j = 0; j < m_; ++j) {
+            if (settling.settled[j]) continue;
+            settling.change[j] = largest[j];
+            if (largest[j] <= tolerance || !std::isfinite(largest[j])) {
+                keep_column(b, j, settling.state);
+                settling.settled[j] = 1;
+                --settling.open;
+            }
+        }
+        return settling.open;
     }
 
     // Irons-Tuck step per column: x <- GGX - (dG'd2 / d2'd2) dG with dG = GGX - GX and
