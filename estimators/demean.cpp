@@ -74,7 +74,7 @@ public:
         if (weights_) accumulate_sums<true>(); else accumulate_sums<false>();
     }
 
-    DemeanSummary solve(const DemeanOptions& options) {
+    std::vector<ColumnDemeaning> solve(const DemeanOptions& options) {
         // The kernels' inner loops run over the block's m columns. With m known at compile time
         // they are unrolled: bench_demean (0.9M rows, six columns, three effects) went from 0.23 to
         // 0.12 s on one thread (m = 6) and from 0.28 to 0.086 s on two (m = 3). Slopes and wider
@@ -101,18 +101,17 @@ public:
 private:
     // Width: the block's column count when fixed at compile time (1 to 6), else 0 (read m_).
     template <std::size_t Width>
-    DemeanSummary solve_width(const DemeanOptions& options) {
-        DemeanSummary summary;
+    std::vector<ColumnDemeaning> solve_width(const DemeanOptions& options) {
         if (dims_.size() == 1) {
             update_first<Width>(x_.data());
             subtract_effects<Width>();
-            return summary;
+            return std::vector<ColumnDemeaning>(m_);
         }
         // Each column stops on its own change and keeps the state it stopped at, so a column's
         // result does not depend on the columns it shares a block with (and so on the thread count).
         Settling settling(m_);
-        while (settling.open > 0 && summary.iterations < options.max_iterations) {
-            ++summary.iterations;
+        while (settling.open > 0 && settling.iteration < options.max_iterations) {
+            ++settling.iteration;
             sweep<Width>(x_, gx_);
             if (settle(x_, gx_, options.tolerance, settling) == 0) break;
             sweep<Width>(gx_, ggx_);
@@ -120,28 +119,14 @@ private:
             irons_tuck();
         }
         for (std::size_t j = 0; j < m_; ++j)  // columns still moving at the last iteration
-            if (!settling.settled[j]) keep_column(x_, j, settling.state);
+            if (!settling.settled[j]) {
+                keep_column(x_, j, settling.state);
+                settling.columns[j].iterations = settling.iteration;
+            }
         x_.swap(settling.state);
-        summary.final_change = *std::max_element(settling.change.begin(), settling.change.end());
-        const bool finite = std::all_of(settling.change.begin(), settling.change.end(),
-                                        [](double c) { return std::isfinite(c); });
-        if (!finite) {
-            summary.converged = false;
-            summary.message = "demeaning produced non-finite fixed-effect coefficients (after " +
-                              std::to_string(summary.iterations) + " iterations)";
-        } else if (settling.open > 0) {
-            summary.converged = false;
-            std::ostringstream message;
-            message << "demeaning did not converge in " << options.max_iterations
-                    << " iterations: the largest fixed-effect coefficient change is "
-                    << summary.final_change << " > tolerance " << options.tolerance
-                    << "; raise the maximum number of iterations or check that the fixed effects"
-                       " are not nearly collinear";
-            summary.message = message.str();
-        }
         update_first<Width>(x_.data());
         subtract_effects<Width>();
-        return summary;
+        return settling.columns;
     }
 
     template <bool Weighted>
@@ -220,11 +205,12 @@ private:
 
     // The columns that have stopped and the state each stopped at.
     struct Settling {
-        explicit Settling(std::size_t m) : settled(m, 0), change(m, 0.0), open(m) {}
+        explicit Settling(std::size_t m) : settled(m, 0), columns(m), open(m) {}
         std::vector<std::uint8_t> settled;
-        std::vector<double> change;  // each column's latest largest change
+        std::vector<ColumnDemeaning> columns;  // each column's latest largest change, and when it settled
         std::vector<double> state;   // a settled column's entries hold its final state
         std::size_t open;            // columns still moving
+        std::size_t iteration = 0;   // accelerated iterations so far
     };
 
     // Column j's entries of `from` copied into `to` (entries l * m + j of the level-major state).
@@ -246,9 +232,10 @@ private:
         }
         for (std::size_t j = 0; j < m_; ++j) {
             if (settling.settled[j]) continue;
-            settling.change[j] = largest[j];
+            settling.columns[j].change = largest[j];
             if (largest[j] <= tolerance || !std::isfinite(largest[j])) {
                 keep_column(b, j, settling.state);
+                settling.columns[j].iterations = settling.iteration;
                 settling.settled[j] = 1;
                 --settling.open;
             }
@@ -455,7 +442,7 @@ DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
 
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
     const std::size_t blocks = std::min<std::size_t>(static_cast<std::size_t>(threads), columns.size());
-    std::vector<DemeanSummary> summaries(blocks);
+    std::vector<ColumnDemeaning> each(columns.size());
     const double* w = weights.is_empty() ? nullptr : weights.memptr();
 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(blocks))
@@ -463,12 +450,15 @@ DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
         const std::size_t begin = b * columns.size() / blocks;
         const std::size_t end = (b + 1) * columns.size() / blocks;
         std::vector<double*> block(columns.begin() + begin, columns.begin() + end);
+        const auto keep = [&](const std::vector<ColumnDemeaning>& solved) {
+            std::copy(solved.begin(), solved.end(), each.begin() + static_cast<std::ptrdiff_t>(begin));
+        };
         if (any_slopes) {
-            summaries[b] = BlockSolver<true>(dims, w, n, std::move(block)).solve(options);
+            keep(BlockSolver<true>(dims, w, n, std::move(block)).solve(options));
             continue;
         }
         BlockSolver<false> solver(dims, w, n, std::move(block));
-        summaries[b] = solver.solve(options);
+        keep(solver.solve(options));
         if (coefficients)
             for (std::size_t q = 0; q < dims.size(); ++q)
                 for (std::size_t l = 0; l < dims[q].levels; ++l)
@@ -476,15 +466,34 @@ DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
                         (*coefficients)[order[q]](l, j) = solver.coefficient(q, l, j - begin);
     }
 
+    return summarize(std::move(each), options);
+}
+
+DemeanSummary summarize(std::vector<ColumnDemeaning> columns, const DemeanOptions& options) {
     DemeanSummary summary;
-    for (const auto& s : summaries) {
-        summary.iterations = std::max(summary.iterations, s.iterations);
-        summary.final_change = std::max(summary.final_change, s.final_change);
-        if (!s.converged && summary.converged) {
-            summary.converged = false;
-            summary.message = s.message;
-        }
+    bool finite = true;
+    bool settled = true;
+    for (const auto& column : columns) {
+        summary.iterations = std::max(summary.iterations, column.iterations);
+        if (std::isfinite(column.change)) summary.final_change = std::max(summary.final_change, column.change);
+        else finite = false;
+        if (!(column.change <= options.tolerance)) settled = false;
     }
+    if (!finite) {
+        summary.converged = false;
+        summary.message = "demeaning produced non-finite fixed-effect coefficients (after " +
+                          std::to_string(summary.iterations) + " iterations)";
+    } else if (!settled) {
+        summary.converged = false;
+        std::ostringstream message;
+        message << "demeaning did not converge in " << options.max_iterations
+                << " iterations: the largest fixed-effect coefficient change is " << summary.final_change
+                << " > tolerance " << options.tolerance
+                << "; raise the maximum number of iterations or check that the fixed effects"
+                   " are not nearly collinear";
+        summary.message = message.str();
+    }
+    summary.columns = std::move(columns);
     return summary;
 }
 

@@ -25,11 +25,18 @@ struct DemeanOptions {
     void validate() const;
 };
 
+// How one column's demeaning ended.
+struct ColumnDemeaning {
+    std::size_t iterations = 0;  // accelerated iterations until its change fell to the tolerance; 0 = exact
+    double change = 0;           // its largest coefficient change at its last iteration
+};
+
 struct DemeanSummary {
     std::size_t iterations = 0;  // accelerated iterations, the most any column needed; 0 = exact
-    double final_change = 0;     // largest coefficient change at the last iteration
+    double final_change = 0;     // largest coefficient change of any column at its last iteration
     bool converged = true;
     std::string message;         // the verdict in words when not converged
+    std::vector<ColumnDemeaning> columns;  // per column, in the order given
 };
 
 // The fixed-effect coefficients found while demeaning: for dimension q (in the order given) a
@@ -42,6 +49,10 @@ using EffectCoefficients = std::vector<arma::mat>;
 DemeanSummary demean(const std::vector<double*>& columns, std::size_t n,
                      const std::vector<models::Grouping>& effects, const arma::vec& weights,
                      const DemeanOptions& options = {}, EffectCoefficients* coefficients = nullptr);
+
+// The summary of columns demeaned under `options`, from their records: what demean() returns for
+// all of them at once, however they were grouped.
+DemeanSummary summarize(std::vector<ColumnDemeaning> columns, const DemeanOptions& options);
 
 // The columns of a matrix.
 DemeanSummary demean(arma::mat& columns, const std::vector<models::Grouping>& effects,
