@@ -1,6 +1,8 @@
 // A fixed pool of std::threads takes groups of specifications that share one fit (cli/batch_groups)
-// from a shared counter; the panel indexes are built once, before. With more than one job each fit
-// runs on one thread (OpenMP and BLAS), so jobs do not compete for cores.
+// from a shared counter, groups on one sample one after another; the panel indexes are built once,
+// before, and levels, samples and demeaned columns once each while the batch runs (cli/shared_work).
+// With more than one job each fit runs on one thread (OpenMP and BLAS), so jobs do not compete for
+// cores.
 #include "cli/batch_run.hpp"
 
 #include <atomic>
@@ -12,6 +14,7 @@
 #include "cli/batch_groups.hpp"
 #include "cli/batch_progress.hpp"
 #include "cli/run_model.hpp"
+#include "cli/shared_work.hpp"
 #include "cli/threads.hpp"
 #include "data/error.hpp"
 #include "estimators/result.hpp"
@@ -38,9 +41,9 @@ Line error_line(const ExpandedSpec& spec, const std::string& message) {
 }
 
 Line estimate(const ExpandedSpec& spec, const ModelRequest& request, const data::Frame& frame,
-              const data::PanelIndex* panel) {
+              const data::PanelIndex* panel, SharedWork& shared) {
     try {
-        return result_line(spec, run_model(request, frame, panel));
+        return result_line(spec, run_model(request, frame, panel, &shared));
     } catch (const Error& e) {
         return error_line(spec, e.what());
     } catch (const std::exception& e) {
@@ -51,13 +54,13 @@ Line estimate(const ExpandedSpec& spec, const ModelRequest& request, const data:
 // A group of specifications that differ only in the covariance (cli/batch_groups): one fit for
 // all. When that throws, each runs alone, so that each gets its own error or result.
 std::vector<Line> estimate_group(const std::vector<const ExpandedSpec*>& group, ModelRequest request,
-                                 const data::Frame& frame, const data::PanelIndex* panel) {
+                                 const data::Frame& frame, const data::PanelIndex* panel, SharedWork& shared) {
     std::vector<Line> lines;
     if (group.size() > 1) {
         std::vector<std::string> vcovs;
         for (const auto* spec : group) vcovs.push_back(spec->request.vcov);
         try {
-            const auto results = run_model(request, vcovs, frame, panel);
+            const auto results = run_model(request, vcovs, frame, panel, &shared);
             for (std::size_t i = 0; i < group.size(); ++i) lines.push_back(result_line(*group[i], results[i]));
             return lines;
         } catch (const std::exception&) {
@@ -66,7 +69,7 @@ std::vector<Line> estimate_group(const std::vector<const ExpandedSpec*>& group, 
     }
     for (const auto* spec : group) {
         request.vcov = spec->request.vcov;
-        lines.push_back(estimate(*spec, request, frame, panel));
+        lines.push_back(estimate(*spec, request, frame, panel, shared));
     }
     return lines;
 }
@@ -105,11 +108,13 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
         if (keep) ++counts.skipped;
         else todo.push_back(&spec);
     }
-    const auto groups = group_by_fit(todo);
+    auto groups = group_by_fit(todo);
+    order_by_sample(groups);
     const auto panels = panel_indexes(todo, frame);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t jobs = std::min<std::size_t>(options.jobs > 0 ? static_cast<std::size_t>(options.jobs) : cores,
                                                    std::max<std::size_t>(groups.size(), 1));
+    SharedWork shared(frame, options.shared_bytes > 0 ? options.shared_bytes : default_shared_budget(frame.rows(), jobs));
     Progress progress(todo.size(), options.progress_terminal);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> failed{0};
@@ -121,7 +126,7 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
             ModelRequest request = groups[i].front()->request;
             if (jobs > 1) request.threads = 1;
             const auto& panel = panels.at(request.panel);
-            for (const auto& line : estimate_group(groups[i], request, frame, panel ? &*panel : nullptr)) {
+            for (const auto& line : estimate_group(groups[i], request, frame, panel ? &*panel : nullptr, shared)) {
                 const bool bad = line.contains("error");
                 failed += bad ? 1 : 0;
                 try {

@@ -20,6 +20,8 @@ struct BatchRunOptions {
     int jobs = 0;               // specifications estimated at once; 0 = all cores (each fit then uses one thread)
     bool retry_failed = false;  // rerun specifications the store holds as failed
     bool progress_terminal = false;  // redraw one progress line (standard error is a terminal)
+    std::size_t shared_bytes = 0;    // memory for work shared among specifications (cli/shared_work);
+                                     //   0 = default_shared_budget
 
     void validate() const;
 };

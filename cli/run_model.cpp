@@ -43,14 +43,19 @@ PanelNames split_panel(const std::string& text) {
     return names;
 }
 
+// `shared`: the batch's shared work, or nullptr.
 using EstimatorFunction =
-    std::function<estimators::Estimate(models::Design, const ModelRequest&)>;
+    std::function<estimators::Estimate(models::Design, const ModelRequest&, SharedWork* shared)>;
+
+models::SharedSamples* shared_samples(SharedWork* shared) { return shared ? &shared->samples : nullptr; }
+estimators::DemeanedStore* demeaned_store(SharedWork* shared) { return shared ? &shared->demeaned : nullptr; }
 
 // `ols` with a fixed-effects part absorbs them (the within estimator), as fixest's feols does.
-estimators::Estimate fit_ols(models::Design design, const ModelRequest& request) {
+estimators::Estimate fit_ols(models::Design design, const ModelRequest& request, SharedWork* shared) {
     if (design.sample.fixed_effects.empty()) return estimators::ols(std::move(design));
     estimators::WithinOptions options;
     options.demean.threads = request.threads;
+    options.demeaned_store = demeaned_store(shared);
     if (request.save_fe.empty()) return estimators::within(std::move(design), options);
     estimators::FixedEffectEstimates effects;
     auto estimate = estimators::within(std::move(design), options, effects);
@@ -66,21 +71,22 @@ estimators::RandomEffectsOptions random_effects_options(const ModelRequest& requ
     return options;
 }
 
-estimators::Estimate fit_random_effects(models::Design design, const ModelRequest& request) {
+estimators::Estimate fit_random_effects(models::Design design, const ModelRequest& request, SharedWork*) {
     return estimators::random_effects(std::move(design), random_effects_options(request));
 }
 
 // IV estimators: the first-stage F tests and Hansen's weights follow the requested covariance.
-estimators::IvOptions iv_options(const ModelRequest& request) {
+estimators::IvOptions iv_options(const ModelRequest& request, SharedWork* shared) {
     estimators::IvOptions options;
     options.demean.threads = request.threads;
+    options.demeaned_store = demeaned_store(shared);
     options.diagnostics_vcov = estimators::inference::parse_vcov(request.vcov);
     options.diagnostics_ssc = estimators::inference::parse_ssc(request.ssc);
     return options;
 }
 
 EstimatorFunction likelihood(models::Family family) {
-    return [family](models::Design design, const ModelRequest& request) {
+    return [family](models::Design design, const ModelRequest& request, SharedWork*) {
         return fit_likelihood(std::move(design), family, request);
     };
 }
@@ -98,13 +104,13 @@ const std::map<std::string, EstimatorFunction>& design_estimators() {
         {"fracprobit", likelihood(models::Family::fracprobit)},
         {"ologit", likelihood(models::Family::ologit)},
         {"oprobit", likelihood(models::Family::oprobit)},
-        {"clogit", [](models::Design design, const ModelRequest&) { return estimators::clogit(std::move(design)); }},
-        {"2sls", [](models::Design design, const ModelRequest& request) { return estimators::two_stage_least_squares(std::move(design), iv_options(request)); }},
-        {"liml", [](models::Design design, const ModelRequest& request) { return estimators::liml(std::move(design), iv_options(request)); }},
-        {"gmm", [](models::Design design, const ModelRequest& request) { return estimators::iv_gmm(std::move(design), iv_options(request)); }},
+        {"clogit", [](models::Design design, const ModelRequest&, SharedWork*) { return estimators::clogit(std::move(design)); }},
+        {"2sls", [](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::two_stage_least_squares(std::move(design), iv_options(request, shared)); }},
+        {"liml", [](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::liml(std::move(design), iv_options(request, shared)); }},
+        {"gmm", [](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::iv_gmm(std::move(design), iv_options(request, shared)); }},
         {"re", fit_random_effects},
-        {"be", [](models::Design design, const ModelRequest&) { return estimators::between(std::move(design)); }},
-        {"fd", [](models::Design design, const ModelRequest&) { return estimators::first_difference(std::move(design)); }},
+        {"be", [](models::Design design, const ModelRequest&, SharedWork*) { return estimators::between(std::move(design)); }},
+        {"fd", [](models::Design design, const ModelRequest&, SharedWork*) { return estimators::first_difference(std::move(design)); }},
     };
     return table;
 }
@@ -133,17 +139,18 @@ estimators::InferenceOptions inference_options(const ModelRequest& request) {
 // `inferences` (the covariance is chosen after fitting).
 std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, const ModelRequest& request,
                                               const std::vector<estimators::InferenceOptions>& inferences,
-                                              const data::Frame& frame, const data::PanelIndex* panel) {
+                                              const data::Frame& frame, const data::PanelIndex* panel,
+                                              SharedWork* shared) {
     const auto& estimator = find_estimator(spec.estimator);
-    auto design = models::build_design(spec, frame, panel);
+    auto design = models::build_design(spec, frame, panel, shared_samples(shared));
     std::vector<estimators::Result> results;
     if (!request.diagnostics && !request.margins) {
-        const auto estimate = estimator(std::move(design), request);
+        const auto estimate = estimator(std::move(design), request, shared);
         for (const auto& options : inferences) results.push_back(estimators::infer(estimate, options));
         return results;
     }
     const auto family = request.margins ? margins_family(spec.estimator, design) : models::Family{};
-    auto estimate = estimator(design, request);
+    auto estimate = estimator(design, request, shared);
     if (request.diagnostics) {
         estimators::DiagnosticsOptions diagnostics;
         if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
@@ -246,7 +253,8 @@ std::optional<data::PanelIndex> panel_index(const ModelRequest& request, const d
     return data::PanelIndex(frame, names.id, names.time);
 }
 
-estimators::Result run_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel) {
+estimators::Result run_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel,
+                             SharedWork* shared) {
     const auto options = inference_options(request);
     if (request.estimator == "nls") {
         auto estimate = estimators::nls(request.model, models::parse_start_values(request.start), frame);
@@ -256,14 +264,15 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     std::optional<data::PanelIndex> own_panel;
     const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
     if (is_dynamic_gmm(spec.estimator)) {
-        auto design = models::build_design(spec, frame, panel);
+        auto design = models::build_design(spec, frame, panel, shared_samples(shared));
         return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel, request), options);
     }
-    return fit_and_infer(spec, request, {options}, frame, panel).front();
+    return fit_and_infer(spec, request, {options}, frame, panel, shared).front();
 }
 
 std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
-                                          const data::Frame& frame, const data::PanelIndex* shared_panel) {
+                                          const data::Frame& frame, const data::PanelIndex* shared_panel,
+                                          SharedWork* shared) {
     if (request.estimator != "nls") {
         auto spec = model_spec(request);
         std::vector<estimators::InferenceOptions> inferences;
@@ -278,14 +287,15 @@ std::vector<estimators::Result> run_model(const ModelRequest& request, const std
         spec.clusters = clusters;
         if (fit_ignores_vcov(spec.estimator) && keeps_sample(spec, inferences, frame)) {
             std::optional<data::PanelIndex> own_panel;
-            return fit_and_infer(spec, request, inferences, frame, spec_panel(spec, shared_panel, frame, own_panel));
+            return fit_and_infer(spec, request, inferences, frame, spec_panel(spec, shared_panel, frame, own_panel),
+                                 shared);
         }
     }
     std::vector<estimators::Result> results;
     for (const auto& vcov : vcovs) {
         ModelRequest one = request;
         one.vcov = vcov;
-        results.push_back(run_model(one, frame, shared_panel));
+        results.push_back(run_model(one, frame, shared_panel, shared));
     }
     return results;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/model_request.hpp"
+#include "cli/shared_work.hpp"
 #include "data/frame.hpp"
 #include "data/panel_index.hpp"
 #include "estimators/result.hpp"
@@ -28,8 +29,9 @@ std::optional<data::PanelIndex> panel_index(const ModelRequest& request, const d
 // Estimates the request on `frame`. User errors are gvcpanel::Error; a fit that did not converge
 // is returned with converged = false and its message. `panel`: the frame's panel index when the
 // caller has it (used when it indexes the request's panel columns); otherwise it is built here.
+// `shared`: work shared with other calls on `frame` (the batch's); the result is the same without.
 estimators::Result run_model(const ModelRequest& request, const data::Frame& frame,
-                             const data::PanelIndex* panel = nullptr);
+                             const data::PanelIndex* panel = nullptr, SharedWork* shared = nullptr);
 
 // Estimates the request once and infers it under each covariance of `vcovs` in turn (the request's
 // own vcov is not used): results identical to one run_model call per vcov, for the cost of one fit.
@@ -37,7 +39,8 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
 // cluster variable of some covariances could shrink the others' sample (missing values). Throws
 // when any of the separate calls would.
 std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
-                                          const data::Frame& frame, const data::PanelIndex* panel = nullptr);
+                                          const data::Frame& frame, const data::PanelIndex* panel = nullptr,
+                                          SharedWork* shared = nullptr);
 
 // The estimator names this build offers, for help texts and errors.
 std::vector<std::string> estimator_names();

@@ -77,15 +77,19 @@ IvSystem iv_system(models::Design& design, const IvOptions& options, const std::
 
         std::vector<double> before;
         std::vector<double*> columns{design.y.memptr()};
+        std::vector<std::string> names{design.outcome};
         for (arma::uword j = 0; j < design.X.n_cols; ++j) {
             before.push_back(weighted_norm(design.X.col(j), w));
             columns.push_back(design.X.colptr(j));
+            names.push_back(design.names[j]);
         }
         for (arma::uword j = 0; j < design.instruments.n_cols; ++j) {
             before.push_back(weighted_norm(design.instruments.col(j), w));
             columns.push_back(design.instruments.colptr(j));
+            names.push_back(design.instrument_names[j]);
         }
-        const DemeanSummary summary = demean(columns, n, effects, w, options.demean);
+        const DemeanSummary summary =
+            demean_design_columns(options.demeaned_store, design.sample, names, columns, n, w, options.demean);
         system.demean_iterations = summary.iterations;
         system.converged = summary.converged;
         system.message = summary.message;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "estimators/demean.hpp"
+#include "estimators/demeaned_store.hpp"
 #include "estimators/inference/ssc.hpp"
 #include "estimators/inference/vcov_spec.hpp"
 #include "models/design.hpp"
@@ -24,6 +25,8 @@ struct IvOptions {
     inference::VcovSpec diagnostics_vcov;      // covariance of the first-stage F tests and of the
                                                //   Hansen J weights (the fit's --vcov); iid by default
     inference::Ssc diagnostics_ssc;            // small-sample corrections of those first-stage tests
+    DemeanedStore* demeaned_store = nullptr;   // demeaned columns shared with other fits on the sample
+                                               //   (the batch runner's); nullptr = demean them here
 
     void validate() const;
 };

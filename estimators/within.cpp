@@ -130,9 +130,13 @@ Estimate fit(models::Design design, const WithinOptions& options,
 
     std::vector<double*> columns{design.y.memptr()};
     for (arma::uword j = 0; j < k_all; ++j) columns.push_back(design.X.colptr(j));
+    std::vector<std::string> column_names{design.outcome};
+    column_names.insert(column_names.end(), design.names.begin(), design.names.end());
     EffectCoefficients coefficients;
-    const DemeanSummary demeaned = demean(columns, n, effects, w, options.demean,
-                                          fixed_effects ? &coefficients : nullptr);
+    const DemeanSummary demeaned =
+        fixed_effects ? demean(columns, n, effects, w, options.demean, &coefficients)
+                      : demean_design_columns(options.demeaned_store, design.sample, column_names, columns, n, w,
+                                              options.demean);
     const double tss_within = weighted_sum_of_squares(design.y.memptr(), n, w);
 
     // Demeaned constants are rounding noise, not zeros: compare with the norm before demeaning.

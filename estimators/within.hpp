@@ -7,6 +7,7 @@
 #pragma once
 
 #include "estimators/demean.hpp"
+#include "estimators/demeaned_store.hpp"
 #include "estimators/estimate.hpp"
 #include "estimators/fe_estimates.hpp"
 #include "models/design.hpp"
@@ -18,6 +19,8 @@ struct WithinOptions {
     double collinearity_tolerance = 1e-7;  // a regressor whose norm after demeaning is below this
                                            //   fraction of its norm before is collinear with the FE
     bool fe_test = true;                   // compute f_fe (one pass over X to fit pooled OLS)
+    DemeanedStore* demeaned_store = nullptr;  // demeaned columns shared with other fits on the sample
+                                              //   (the batch runner's); nullptr = demean them here
 
     void validate() const;
 };

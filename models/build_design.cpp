@@ -5,8 +5,11 @@
 
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
 
+#include "data/error.hpp"
 #include "data/names.hpp"
 #include "models/evaluate.hpp"
 #include "models/levels.hpp"
@@ -46,9 +49,13 @@ std::string row_text(std::size_t row, const data::Frame& frame) {
 
 class DesignBuilder {
 public:
-    DesignBuilder(const ModelSpec& spec, const data::Frame& frame, const data::PanelIndex* panel)
-        : spec_(spec), formula_(spec.formula), frame_(frame), panel_(panel),
-          context_{frame, panel, formula_.source()}, keep_(frame.rows(), 1) {}
+    DesignBuilder(const ModelSpec& spec, const data::Frame& frame, const data::PanelIndex* panel,
+                  SharedSamples* shared)
+        : spec_(spec), formula_(spec.formula), frame_(frame), panel_(panel), shared_(shared),
+          context_{frame, panel, formula_.source()}, keep_(frame.rows(), 1) {
+        if (shared && &shared->frame() != &frame)
+            throw Error("build_design: the shared samples belong to another frame");
+    }
 
     Design build() {
         apply_subset();
@@ -72,13 +79,11 @@ public:
         if (weights) check_weights(weights);
         drop_missing();
         if (weights) drop_zero_weights(weights);
-        if (has_fixed_effects && !spec_.keep_singletons) {
-            std::vector<std::span<const std::int32_t>> codes;
-            for (const auto* levels : fixed_effects) codes.emplace_back(levels->codes);
-            dropped_.singletons = drop_singletons(keep_, codes);
-        }
-        for (std::size_t row = 0; row < keep_.size(); ++row)
-            if (keep_[row]) rows_.push_back(row);
+        const auto compute = [&] { return sample_on(fixed_effects); };
+        const auto sample = shared_ ? shared_->sample(sample_setting(), keep_, compute)
+                                    : std::make_shared<const SharedSample>(compute());
+        rows_ = sample->rows;
+        dropped_.singletons = sample->singletons;
         if (rows_.empty()) throw empty_sample();
 
         Design design;
@@ -107,7 +112,7 @@ public:
 
         for (std::size_t d = 0; d < fixed_effects.size(); ++d) {
             const FixedEffect& effect = formula_.fixed_effects[d];
-            Grouping grouping = grouping_on(*fixed_effects[d], rows_, effect.label());
+            Grouping grouping = sample->fixed_effects[d];
             grouping.slopes.variables = effect.slopes;
             grouping.slopes.with_intercept = effect.slope_intercept;
             grouping.slopes.values.set_size(rows_.size(), slopes[d].size());
@@ -124,15 +129,45 @@ public:
         }
         design.sample.rows = std::move(rows_);
         design.sample.dropped = dropped_;
+        if (shared_) design.sample.shared_key = sample->key;
         return design;
     }
 
 private:
+    // What besides the rows defines a sample and its groupings, as text.
+    std::string sample_setting() const {
+        std::string setting = "fixed effects:";
+        for (const auto& effect : formula_.fixed_effects) setting += " " + effect.label();
+        return setting + "; weights: " + spec_.weights + "; panel: " + spec_.panel_id + "," + spec_.panel_time +
+               (spec_.keep_singletons ? "; singletons kept" : "");
+    }
+
+    // The rows flagged in keep_ less the singletons (dropped repeatedly, unless kept), with the
+    // fixed-effect groupings on them.
+    SharedSample sample_on(const std::vector<const Levels*>& fixed_effects) const {
+        SharedSample sample;
+        std::vector<std::uint8_t> keep = keep_;
+        if (!fixed_effects.empty() && !spec_.keep_singletons) {
+            std::vector<std::span<const std::int32_t>> codes;
+            for (const auto* levels : fixed_effects) codes.emplace_back(levels->codes);
+            sample.singletons = drop_singletons(keep, codes);
+        }
+        for (std::size_t row = 0; row < keep.size(); ++row)
+            if (keep[row]) sample.rows.push_back(row);
+        for (std::size_t d = 0; d < fixed_effects.size(); ++d)
+            sample.fixed_effects.push_back(
+                grouping_on(*fixed_effects[d], sample.rows, formula_.fixed_effects[d].label()));
+        return sample;
+    }
+
     void apply_subset() {
         if (spec_.subset.empty()) return;
-        const std::vector<bool> in_subset = evaluate_subset(spec_.subset, frame_, panel_);
+        const auto compute = [&] { return evaluate_subset(spec_.subset, frame_, panel_); };
+        const auto in_subset =
+            shared_ ? shared_->subset(spec_.subset + "; panel: " + spec_.panel_id + "," + spec_.panel_time, compute)
+                    : std::make_shared<const std::vector<bool>>(compute());
         for (std::size_t row = 0; row < keep_.size(); ++row)
-            if (!in_subset[row]) {
+            if (!(*in_subset)[row]) {
                 keep_[row] = 0;
                 ++dropped_.subset;
             }
@@ -162,12 +197,18 @@ private:
     }
 
     const Levels& levels_of(const std::string& variable) {
-        auto it = levels_.find(variable);
+        return remembered_levels(variable, [&] { return sorted_levels(frame_.column(variable)); });
+    }
+
+    // The levels named `name`, from the shared ones when there are, computed once per design.
+    const Levels& remembered_levels(const std::string& name, const std::function<Levels()>& compute) {
+        auto it = levels_.find(name);
         if (it == levels_.end()) {
-            it = levels_.emplace(variable, sorted_levels(frame_.column(variable))).first;
-            used_levels_.push_back(&it->second);
+            auto levels = shared_ ? shared_->levels(name, compute) : std::make_shared<const Levels>(compute());
+            it = levels_.emplace(name, std::move(levels)).first;
+            used_levels_.push_back(it->second.get());
         }
-        return it->second;
+        return *it->second;
     }
 
     void require_column(const std::string& name, std::size_t position) const {
@@ -261,13 +302,13 @@ private:
     }
 
     const Levels& combined_levels(const std::vector<std::string>& variables, const std::string& name) {
-        auto it = levels_.find(name);
-        if (it != levels_.end()) return it->second;
-        Levels combined = levels_of(variables[0]);
-        for (std::size_t v = 1; v < variables.size(); ++v) combined = combine(combined, levels_of(variables[v]));
-        it = levels_.emplace(name, std::move(combined)).first;
-        used_levels_.push_back(&it->second);
-        return it->second;
+        std::vector<const Levels*> parts;
+        for (const auto& variable : variables) parts.push_back(&levels_of(variable));
+        return remembered_levels(name, [&] {
+            Levels combined = *parts[0];
+            for (std::size_t v = 1; v < parts.size(); ++v) combined = combine(combined, *parts[v]);
+            return combined;
+        });
     }
 
     const Levels& cluster_levels(const std::string& name) {
@@ -437,21 +478,23 @@ private:
     const Formula& formula_;
     const data::Frame& frame_;
     const data::PanelIndex* panel_;
+    SharedSamples* shared_;
     EvaluationContext context_;
     std::vector<std::uint8_t> keep_;
     std::vector<std::size_t> rows_;
     Dropped dropped_;
     std::deque<std::vector<double>> owned_;
     std::map<std::string, const double*> series_;
-    std::map<std::string, Levels> levels_;
+    std::map<std::string, std::shared_ptr<const Levels>> levels_;
     std::vector<const double*> used_series_;
     std::vector<const Levels*> used_levels_;
 };
 
 }  // namespace
 
-Design build_design(const ModelSpec& spec, const data::Frame& frame, const data::PanelIndex* panel) {
-    return DesignBuilder(spec, frame, panel).build();
+Design build_design(const ModelSpec& spec, const data::Frame& frame, const data::PanelIndex* panel,
+                    SharedSamples* shared) {
+    return DesignBuilder(spec, frame, panel, shared).build();
 }
 
 }  // namespace gvcpanel::models

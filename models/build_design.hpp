@@ -22,11 +22,14 @@
 #include "data/panel_index.hpp"
 #include "models/design.hpp"
 #include "models/model_spec.hpp"
+#include "models/shared_samples.hpp"
 
 namespace gvcpanel::models {
 
-// `panel` is required by l(), f(), d() and fills Sample::entity and Sample::period.
+// `panel` is required by l(), f(), d() and fills Sample::entity and Sample::period. `shared`: levels,
+// subsets and samples computed once for many designs on `frame` (the design is the same with or
+// without it; with it, Sample::shared_key names the sample for the estimators' shared work).
 Design build_design(const ModelSpec& spec, const data::Frame& frame,
-                    const data::PanelIndex* panel = nullptr);
+                    const data::PanelIndex* panel = nullptr, SharedSamples* shared = nullptr);
 
 }  // namespace gvcpanel::models

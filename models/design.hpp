@@ -46,6 +46,8 @@ struct Sample {
     std::vector<Grouping> clusters;        // cluster variables the covariance request names
     std::vector<Grouping> fixed_effects;   // the formula's fixed-effects part, one per dimension
     Dropped dropped;
+    std::string shared_key;                // names the rows, fixed effects, weights and panel among the
+                                           //   designs built with one SharedSamples; empty otherwise
 };
 
 struct Design {

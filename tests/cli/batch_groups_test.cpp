@@ -48,5 +48,21 @@ TEST(BatchGroups, EverySpecificationInExactlyOneGroup) {
     EXPECT_EQ(groups.front().front(), &specs[5]);  // in the order of first appearance
 }
 
+TEST(BatchGroups, OrderedBySampleGroupsOnOneSampleAreAdjacent) {
+    const auto specs = expand(parse_batch_spec(kSpec, "spec.toml", ""), "0123", {});
+    std::vector<const ExpandedSpec*> pointers;
+    for (const auto& spec : specs) pointers.push_back(&spec);
+    auto groups = group_by_fit(pointers);
+    ASSERT_NE(groups[0].front()->request.subset, groups[1].front()->request.subset);  // alternating before
+    order_by_sample(groups);
+    ASSERT_EQ(groups.size(), 3u * 2u);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        EXPECT_EQ(groups[g].front()->request.subset, g < 3 ? "" : "x1 > 0");
+        if (g % 3 > 0) {  // control sets in their order within a sample
+            EXPECT_LT(groups[g - 1].front()->request.model.size(), groups[g].front()->request.model.size());
+        }
+    }
+}
+
 }  // namespace
 }  // namespace gvcpanel::cli

@@ -1,10 +1,13 @@
 // The batch runner against separate fits: specifications that share one fit (the same sample and
-// fixed effects under several covariances) get exactly the results of one run_model call each,
-// also when a cluster variable with missing values or an IV estimator (its first-stage tests follow
-// the covariance) keeps them from sharing.
+// fixed effects under several covariances) or its work (levels, samples, demeaned columns) get
+// exactly the results of one run_model call each, with one job or several; also when a cluster
+// variable with missing values or an IV estimator (its first-stage tests follow the covariance)
+// keeps them from sharing a fit, and when a control with gaps shrinks the sample of some steps.
 #include "cli/batch_run.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "cli/batch_spec.hpp"
 #include "cli/run_model.hpp"
@@ -27,6 +30,7 @@ terms = "export_share"
 csw0 = ["size", "capital_intensity", "age"]
 fixed_effects = "firm + year"
 vcov = ["cluster:firm", "hc1"]
+subset = ["", "year >= 2003"]
 [[model]]
 name = "region has gaps"
 formula = "log_tfp ~ export_share + size | firm + year"
@@ -37,26 +41,30 @@ formula = "log_tfp ~ size | firm + year | gvc_participation ~ tariff_shock"
 vcov = ["hc1", "cluster:firm"]
 )";
 
-TEST(BatchRun, SharedFitsEqualSeparateFits) {
+class BatchRun : public ::testing::TestWithParam<int> {};
+
+TEST_P(BatchRun, SharedFitsEqualSeparateFits) {
     const auto spec = parse_batch_spec(kSpec, "spec.toml", "");
     auto frame = data::simulate(spec.simulation).frame;
     auto& region = frame.column("region").codes;
     for (std::size_t row = 0; row < region.size(); row += 37) region[row] = data::kMissingCode;
+    auto& capital = frame.column("capital_intensity").numbers;
+    for (std::size_t row = 0; row < capital.size(); row += 29) capital[row] = std::nan("");
     const auto specs = expand(spec, "0123", {});
-    ASSERT_EQ(specs.size(), 4u * 2u + 3u + 2u);
+    ASSERT_EQ(specs.size(), 4u * 2u * 2u + 3u + 2u);
 
     const std::string path = testing::temp_dir() + "/results.jsonl";
     {
         ResultStore store(path);
         BatchRunOptions options;
-        options.jobs = 1;  // the separate fits below use every core too, so the arithmetic is the same
+        options.jobs = GetParam();  // with several, each fit runs on one thread; alone below, on all
         const auto counts = run_specifications(specs, frame, {}, store, options);
         EXPECT_EQ(counts.estimated, specs.size());
         EXPECT_EQ(counts.failed, 0u);
     }
     const auto stored = read_store(path);
     for (const auto& item : specs) {
-        SCOPED_TRACE(item.request.model + " vcov " + item.request.vcov);
+        SCOPED_TRACE(item.request.model + " subset " + item.request.subset + " vcov " + item.request.vcov);
         const auto& line = stored.at(item.id);
         const auto separate = estimators::to_json(run_model(item.request, frame));
         ASSERT_TRUE(line.contains("coef"));
@@ -75,6 +83,8 @@ TEST(BatchRun, SharedFitsEqualSeparateFits) {
     };
     EXPECT_LT(nobs("cluster:region"), nobs("hc1"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Jobs, BatchRun, ::testing::Values(1, 2));
 
 }  // namespace
 }  // namespace gvcpanel::cli
