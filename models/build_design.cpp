@@ -4,6 +4,7 @@
 #include "models/build_design.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <map>
@@ -42,6 +43,14 @@ struct ColumnPlan {
     std::vector<std::int32_t> column_of_obs;
     std::vector<std::string> names;
 };
+
+// NaN or infinite: the exponent bits all set.
+std::uint8_t not_finite(double value) {
+    constexpr std::uint64_t kExponent = 0x7ff0000000000000ULL;
+    std::uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return (bits & kExponent) == kExponent;
+}
 
 std::string row_text(std::size_t row, const data::Frame& frame) {
     return "data row " + std::to_string(row + 1) + (frame.source.empty() ? "" : " of " + frame.source);
@@ -121,7 +130,8 @@ public:
             design.sample.fixed_effects.push_back(std::move(grouping));
         }
         for (std::size_t c = 0; c < clusters.size(); ++c)
-            design.sample.clusters.push_back(grouping_on(*clusters[c], rows_, spec_.clusters[c]));
+            design.sample.clusters.push_back(
+                cluster_grouping(*clusters[c], spec_.clusters[c], design.sample.fixed_effects));
         if (panel_) {
             for (const auto row : rows_) design.sample.entity.push_back(panel_->entity()[row]);
             if (panel_->has_time())
@@ -158,6 +168,15 @@ private:
             sample.fixed_effects.push_back(
                 grouping_on(*fixed_effects[d], sample.rows, formula_.fixed_effects[d].label()));
         return sample;
+    }
+
+    // A cluster variable that is also a fixed effect (cluster:firm with firm effects) has its
+    // grouping already (a fixed effect with varying slopes has another name: "firm[year]").
+    Grouping cluster_grouping(const Levels& levels, const std::string& name,
+                              const std::vector<Grouping>& fixed_effects) const {
+        for (const auto& effect : fixed_effects)
+            if (effect.name == name) return effect;
+        return grouping_on(levels, rows_, name);
     }
 
     void apply_subset() {
@@ -343,14 +362,26 @@ private:
         ++counter;
     }
 
+    // One flag pass per variable, then one over the sample: branch-free loops the compiler vectorises
+    // (this was the largest part of building a design in a batch).
     void drop_missing() {
         const std::size_t n = keep_.size();
+        std::vector<std::uint8_t> missing(n, 0);
+        std::uint8_t* flag = missing.data();
         for (const double* x : used_series_)
-            for (std::size_t row = 0; row < n; ++row)
-                if (keep_[row] && !std::isfinite(x[row])) drop_row(row, dropped_.missing);
-        for (const Levels* levels : used_levels_)
-            for (std::size_t row = 0; row < n; ++row)
-                if (keep_[row] && levels->codes[row] == data::kMissingCode) drop_row(row, dropped_.missing);
+            for (std::size_t row = 0; row < n; ++row) flag[row] |= not_finite(x[row]);
+        for (const Levels* levels : used_levels_) {
+            const std::int32_t* codes = levels->codes.data();
+            for (std::size_t row = 0; row < n; ++row) flag[row] |= codes[row] == data::kMissingCode;
+        }
+        std::uint8_t* keep = keep_.data();
+        std::size_t dropped = 0;
+        for (std::size_t row = 0; row < n; ++row) {
+            const std::uint8_t drop = keep[row] & flag[row];
+            dropped += drop;
+            keep[row] ^= drop;
+        }
+        dropped_.missing += dropped;
     }
 
     // Rows outside the subset are not checked: their weights are never used.

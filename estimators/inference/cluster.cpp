@@ -17,12 +17,22 @@ namespace gvcpanel::estimators::inference {
 namespace {
 
 // Codes 0..G-1 of the intersection of several groupings, one level per combination present (so
-// that G counts only the clusters the estimation sample contains).
+// that G counts only the clusters the estimation sample contains), numbered in order of first
+// appearance. The first grouping is renumbered through a table, the others through a hash of pairs.
 std::vector<std::int32_t> intersect(const std::vector<const models::Grouping*>& groupings,
                                     std::size_t& levels) {
     const std::size_t n = groupings.front()->codes.size();
     std::vector<std::int32_t> codes(n, 0);
-    for (const auto* grouping : groupings) {
+    const models::Grouping& first = *groupings.front();
+    std::vector<std::int32_t> renumber(static_cast<std::size_t>(std::max<std::int32_t>(first.levels, 0)), -1);
+    levels = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t& code = renumber[static_cast<std::size_t>(first.codes[i])];
+        if (code < 0) code = static_cast<std::int32_t>(levels++);
+        codes[i] = code;
+    }
+    for (std::size_t g = 1; g < groupings.size(); ++g) {
+        const auto* grouping = groupings[g];
         std::unordered_map<std::uint64_t, std::int32_t> index;
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(codes[i])) << 32) |
@@ -42,10 +52,14 @@ arma::mat cluster_meat(const arma::mat& scores, const std::vector<std::int32_t>&
     return sums.t() * sums;
 }
 
+// The levels present; throws on a code outside 0..levels-1 (the codes index tables below).
 std::size_t count_levels(const models::Grouping& g) {
-    std::vector<char> seen(static_cast<std::size_t>(g.levels), 0);
+    std::vector<char> seen(static_cast<std::size_t>(std::max<std::int32_t>(g.levels, 0)), 0);
     std::size_t count = 0;
     for (auto c : g.codes) {
+        if (c < 0 || c >= g.levels)
+            throw Error("cluster variable '" + g.name + "' has the code " + std::to_string(c) + ", outside 0.." +
+                        std::to_string(g.levels - 1));
         if (seen[static_cast<std::size_t>(c)]) continue;
         seen[static_cast<std::size_t>(c)] = 1;
         ++count;

@@ -71,7 +71,7 @@ TEST(Cluster, TestsUseTheSmallestGMinusOneUnlessConventional) {
     EXPECT_TRUE(std::isnan(covariance(e, VcovSpec::cluster({"C"}), Ssc{}).df)) << "likelihood: normal";
 }
 
-TEST(Cluster, UnknownVariableAndSingleClusterAreErrors) {
+TEST(Cluster, UnknownVariableSingleClusterAndBadCodesAreErrors) {
     Estimate e = grid_estimate();
     try {
         covariance(e, VcovSpec::cluster({"AA"}), Ssc{});
@@ -80,6 +80,8 @@ TEST(Cluster, UnknownVariableAndSingleClusterAreErrors) {
         EXPECT_NE(std::string(error.what()).find("did you mean 'A'"), std::string::npos) << error.what();
     }
     e.sample.clusters[0].codes = {0, 0, 0, 0};
+    EXPECT_THROW(covariance(e, VcovSpec::cluster({"A"}), Ssc{}), Error);
+    e.sample.clusters[0].codes = {0, 0, 2, 1};  // A has two levels
     EXPECT_THROW(covariance(e, VcovSpec::cluster({"A"}), Ssc{}), Error);
 }
 
