@@ -114,7 +114,8 @@ BatchRunCounts run_specifications(const std::vector<ExpandedSpec>& specs, const 
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const std::size_t jobs = std::min<std::size_t>(options.jobs > 0 ? static_cast<std::size_t>(options.jobs) : cores,
                                                    std::max<std::size_t>(groups.size(), 1));
-    SharedWork shared(frame, options.shared_bytes > 0 ? options.shared_bytes : default_shared_budget(frame.rows(), jobs));
+    SharedWork shared(frame,
+                      options.shared_bytes > 0 ? options.shared_bytes : default_shared_budget(frame.rows(), jobs));
     Progress progress(todo.size(), options.progress_terminal);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> failed{0};
