@@ -1,3 +1,6 @@
+// A fit claims the columns no other fit has demeaned or is demeaning, demeans those together (one
+// demean() call, in parallel over columns), keeps them, and then copies the others, waiting for
+// the fits still computing them. Each fit computes before it waits, so no two fits wait on each other.
 #include "estimators/demeaned_store.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Three compute-once caches (data/shared_cache.hpp); a sample's key is the text of its setting and
+// its row flags packed eight to a byte, and its name for the estimators is a counter.
 #include "models/shared_samples.hpp"
 
 namespace gvcpanel::models {
