@@ -362,8 +362,8 @@ private:
         ++counter;
     }
 
-    // One flag pass per variable, then one over the sample: branch-free loops the compiler vectorises
-    // (this was the largest part of building a design in a batch).
+    // One flag pass per variable, then one over the sample, branch-free (row by row with a branch
+    // on each flag, this was the largest part of building a design in a batch).
     void drop_missing() {
         const std::size_t n = keep_.size();
         std::vector<std::uint8_t> missing(n, 0);
