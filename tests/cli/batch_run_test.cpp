@@ -2,7 +2,8 @@
 // fixed effects under several covariances) or its work (levels, samples, demeaned columns) get
 // exactly the results of one run_model call each, with one job or several; also when a cluster
 // variable with missing values or an IV estimator (its first-stage tests follow the covariance)
-// keeps them from sharing a fit, and when a control with gaps shrinks the sample of some steps.
+// keeps them from sharing a fit, when a control with gaps shrinks the sample of some steps, with
+// and without weights, and for Poisson beside OLS on the same sample.
 #include "cli/batch_run.hpp"
 
 #include <gtest/gtest.h>
@@ -39,6 +40,15 @@ vcov = ["hc1", "cluster:region", "cluster:firm"]
 name = "iv"
 formula = "log_tfp ~ size | firm + year | gvc_participation ~ tariff_shock"
 vcov = ["hc1", "cluster:firm"]
+[[model]]
+name = "weighted and other estimators"
+outcome = "patents"
+terms = "export_share"
+sw = ["size", "capital_intensity"]
+fixed_effects = "firm + year"
+weights = ["", "age"]
+estimator = ["ols", "poisson"]
+vcov = "cluster:firm"
 )";
 
 class BatchRun : public ::testing::TestWithParam<int> {};
@@ -51,7 +61,7 @@ TEST_P(BatchRun, SharedFitsEqualSeparateFits) {
     auto& capital = frame.column("capital_intensity").numbers;
     for (std::size_t row = 0; row < capital.size(); row += 29) capital[row] = std::nan("");
     const auto specs = expand(spec, "0123", {});
-    ASSERT_EQ(specs.size(), 4u * 2u * 2u + 3u + 2u);
+    ASSERT_EQ(specs.size(), 4u * 2u * 2u + 3u + 2u + 2u * 2u * 2u);
 
     const std::string path = testing::temp_dir() + "/results.jsonl";
     {
