@@ -148,9 +148,12 @@ private:
     std::string sample_setting() const {
         std::string setting = "fixed effects:";
         for (const auto& effect : formula_.fixed_effects) setting += " " + effect.label();
-        return setting + "; weights: " + spec_.weights + "; panel: " + spec_.panel_id + "," + spec_.panel_time +
+        return setting + "; weights: " + spec_.weights + panel_setting() +
                (spec_.keep_singletons ? "; singletons kept" : "");
     }
+
+    // The panel a subset or a sample is read on (l(), f() and d() depend on it).
+    std::string panel_setting() const { return "; panel: " + spec_.panel_id + "," + spec_.panel_time; }
 
     // The rows flagged in keep_ less the singletons (dropped repeatedly, unless kept), with the
     // fixed-effect groupings on them.
@@ -183,7 +186,7 @@ private:
         if (spec_.subset.empty()) return;
         const auto compute = [&] { return evaluate_subset(spec_.subset, frame_, panel_); };
         const auto in_subset =
-            shared_ ? shared_->subset(spec_.subset + "; panel: " + spec_.panel_id + "," + spec_.panel_time, compute)
+            shared_ ? shared_->subset(spec_.subset + panel_setting(), compute)
                     : std::make_shared<const std::vector<bool>>(compute());
         for (std::size_t row = 0; row < keep_.size(); ++row)
             if (!(*in_subset)[row]) {

@@ -52,7 +52,6 @@ std::shared_ptr<const SharedSample> SharedSamples::sample(const std::string& set
                                                           const std::function<SharedSample()>& compute) {
     return samples_.get(setting + '\0' + packed(keep), [&] {
         SharedSample sample = compute();
-        const std::lock_guard lock(next_sample_mutex_);
         sample.key = "sample " + std::to_string(next_sample_++);
         return sample;
     });

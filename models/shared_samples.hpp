@@ -4,11 +4,11 @@
 // are dropped, with the fixed effects, weights and panel: exact, never a hash.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -52,8 +52,7 @@ private:
     data::SharedCache<std::string, Levels> levels_;
     data::SharedCache<std::string, std::vector<bool>> subsets_;
     data::SharedCache<std::string, SharedSample> samples_;
-    std::size_t next_sample_ = 0;
-    std::mutex next_sample_mutex_;
+    std::atomic<std::size_t> next_sample_{0};
 };
 
 }  // namespace gvcpanel::models
