@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <random>
 
-#include "estimators/demean.hpp"
+#include "estimators/fixed_effects/demean.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <fstream>
 #include <random>
 
-#include "estimators/mle.hpp"
+#include "estimators/likelihood/mle.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "data/error.hpp"
-#include "estimators/margins.hpp"
+#include "estimators/likelihood/margins.hpp"
 
 namespace gvcpanel::cli {
 

@@ -1,7 +1,7 @@
 #include "cli/fit_dynamic_gmm.hpp"
 
 #include "data/error.hpp"
-#include "estimators/dynamic_gmm.hpp"
+#include "estimators/gmm/dynamic_gmm.hpp"
 #include "estimators/inference/ssc.hpp"
 #include "estimators/inference/vcov_spec.hpp"
 #include "models/columns_used.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "data/error.hpp"
-#include "estimators/glm_hdfe.hpp"
+#include "estimators/glm/glm_hdfe.hpp"
 
 namespace gvcpanel::cli {
 

@@ -1,13 +1,13 @@
 // Wiring of the likelihood estimators (`--estimator logit|probit|poisson|negbin|tobit|fraclogit|
 // fracprobit|ologit|oprobit`). Without a fixed-effects part the design goes to the MLE
-// (estimators/mle) with --left/--right/--info; with one, poisson, logit and probit go to the IRLS
-// with absorbed effects (estimators/glm_hdfe), and the other families, which have no such path,
+// (estimators/likelihood/mle) with --left/--right/--info; with one, poisson, logit and probit go to the IRLS
+// with absorbed effects (estimators/glm/glm_hdfe), and the other families, which have no such path,
 // are refused with the dummy-variable alternative.
 #pragma once
 
 #include "cli/model_request.hpp"
 #include "estimators/estimate.hpp"
-#include "estimators/mle.hpp"
+#include "estimators/likelihood/mle.hpp"
 #include "models/design.hpp"
 #include "models/likelihood.hpp"
 

@@ -6,7 +6,7 @@
 #include <cstddef>
 
 #include "data/frame.hpp"
-#include "estimators/demeaned_store.hpp"
+#include "estimators/fixed_effects/demeaned_store.hpp"
 #include "models/shared_samples.hpp"
 
 namespace gvcpanel::cli {

@@ -16,9 +16,9 @@
 #include "data/error.hpp"
 #include "data/panel_index.hpp"
 #include "data/read.hpp"
-#include "estimators/hausman.hpp"
-#include "estimators/random_effects.hpp"
-#include "estimators/within.hpp"
+#include "estimators/panel/hausman.hpp"
+#include "estimators/panel/random_effects.hpp"
+#include "estimators/fixed_effects/within.hpp"
 #include "models/build_design.hpp"
 
 namespace gvcpanel::cli {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "estimators/estimate.hpp"
-#include "estimators/margins.hpp"
+#include "estimators/likelihood/margins.hpp"
 #include "models/design.hpp"
 
 namespace gvcpanel::estimators {

@@ -12,7 +12,7 @@
 #include "cli/run_model.hpp"
 #include "data/error.hpp"
 #include "data/read.hpp"
-#include "estimators/margins.hpp"
+#include "estimators/likelihood/margins.hpp"
 #include "reports/summary.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
@@ -24,7 +24,7 @@ using gvcpanel::testing::fixture;
 using gvcpanel::testing::shared_data;
 
 // R's delta-method gradient is a central difference with h = 1e-6 (error ~1e-10 relative); the
-// effects are exact to the coefficients' 1e-7 (as tests/estimators/margins_test.cpp).
+// effects are exact to the coefficients' 1e-7 (as tests/estimators/likelihood/margins_test.cpp).
 constexpr double kEffectRtol = 1e-7;
 constexpr double kEffectSeRtol = 1e-6;
 

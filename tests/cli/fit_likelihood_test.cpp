@@ -16,7 +16,7 @@
 #include "data/error.hpp"
 #include "data/read.hpp"
 #include "estimators/infer.hpp"
-#include "estimators/mle.hpp"
+#include "estimators/likelihood/mle.hpp"
 #include "models/build_design.hpp"
 #include "models/model_spec.hpp"
 #include "support/compare.hpp"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/read.hpp"
-#include "estimators/clogit.hpp"
+#include "estimators/glm/clogit.hpp"
 #include "estimators/infer.hpp"
 #include "models/build_design.hpp"
 #include "models/model_spec.hpp"

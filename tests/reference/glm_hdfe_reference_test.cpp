@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/read.hpp"
-#include "estimators/glm_hdfe.hpp"
+#include "estimators/glm/glm_hdfe.hpp"
 #include "estimators/infer.hpp"
 #include "models/build_design.hpp"
 #include "models/model_spec.hpp"

@@ -12,7 +12,7 @@
 #include "estimators/infer.hpp"
 #include "estimators/inference/ssc.hpp"
 #include "estimators/inference/vcov_spec.hpp"
-#include "estimators/ols.hpp"
+#include "estimators/linear/ols.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
 

@@ -2,7 +2,7 @@
 // plm 2.6-2 in ../shared/data/reference/expected: plmtest, pcdtest and pbgtest on the pooled fit
 // (grunfeld_pooling), pFtest, pbgtest, pwartest, pcdtest on the within fit
 // (grunfeld_within_individual), pwfdtest (grunfeld_fd), phtest (grunfeld_random_*); each file
-// records the exact calls. The diagnostics step (estimators/panel_diagnostics) is checked too.
+// records the exact calls. The diagnostics step (estimators/panel/panel_diagnostics) is checked too.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,15 +10,15 @@
 
 #include "data/panel_index.hpp"
 #include "data/read.hpp"
-#include "estimators/cross_section_dependence.hpp"
-#include "estimators/effects_lm_test.hpp"
-#include "estimators/first_difference.hpp"
-#include "estimators/hausman.hpp"
-#include "estimators/ols.hpp"
-#include "estimators/panel_diagnostics.hpp"
-#include "estimators/random_effects.hpp"
-#include "estimators/serial_correlation.hpp"
-#include "estimators/within.hpp"
+#include "estimators/panel/cross_section_dependence.hpp"
+#include "estimators/panel/effects_lm_test.hpp"
+#include "estimators/panel/first_difference.hpp"
+#include "estimators/panel/hausman.hpp"
+#include "estimators/linear/ols.hpp"
+#include "estimators/panel/panel_diagnostics.hpp"
+#include "estimators/panel/random_effects.hpp"
+#include "estimators/panel/serial_correlation.hpp"
+#include "estimators/fixed_effects/within.hpp"
 #include "models/build_design.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"

@@ -10,7 +10,7 @@
 
 #include "data/read.hpp"
 #include "estimators/infer.hpp"
-#include "estimators/within.hpp"
+#include "estimators/fixed_effects/within.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
 

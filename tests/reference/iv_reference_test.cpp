@@ -12,7 +12,7 @@
 #include "estimators/infer.hpp"
 #include "estimators/inference/ssc.hpp"
 #include "estimators/inference/vcov_spec.hpp"
-#include "estimators/iv.hpp"
+#include "estimators/iv/iv.hpp"
 #include "models/build_design.hpp"
 #include "models/model_spec.hpp"
 #include "support/compare.hpp"

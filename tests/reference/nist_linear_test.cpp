@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "estimators/infer.hpp"
-#include "estimators/ols.hpp"
+#include "estimators/linear/ols.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
 

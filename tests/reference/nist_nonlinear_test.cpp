@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "estimators/nls.hpp"
+#include "estimators/likelihood/nls.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
 

@@ -8,7 +8,7 @@
 #include "data/read.hpp"
 #include "estimators/infer.hpp"
 #include "estimators/inference/vcov_spec.hpp"
-#include "estimators/within.hpp"
+#include "estimators/fixed_effects/within.hpp"
 #include "models/build_design.hpp"
 #include "models/model_spec.hpp"
 #include "support/compare.hpp"
