@@ -21,7 +21,7 @@ namespace gvcpanel::cli {
 namespace {
 
 using gvcpanel::testing::fixture;
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // R's delta-method gradient is a central difference with h = 1e-6 (error ~1e-10 relative); the
 // effects are exact to the coefficients' 1e-7 (as tests/estimators/likelihood/margins_test.cpp).
@@ -29,7 +29,7 @@ constexpr double kEffectRtol = 1e-7;
 constexpr double kEffectSeRtol = 1e-6;
 
 data::Frame swisslabor() {
-    data::Frame frame = data::read_csv(shared_data("reference/data/swisslabor.csv"));
+    data::Frame frame = data::read_csv(reference_data("swisslabor.csv"));
     std::vector<double> y;
     for (std::size_t i = 0; i < frame.rows(); ++i) y.push_back(frame.column("participation").text(i) == "yes" ? 1.0 : 0.0);
     frame.set(data::Column::numeric("participation", y));
@@ -103,7 +103,7 @@ std::string error_of(const ModelRequest& r, const data::Frame& frame) {
 }
 
 TEST(AddMargins, RefusedWhereThereAreNoPartialEffects) {
-    const data::Frame affairs = data::read_csv(shared_data("reference/data/affairs.csv"));
+    const data::Frame affairs = data::read_csv(reference_data("affairs.csv"));
     ModelRequest tobit;
     tobit.estimator = "tobit";
     tobit.model = "affairs ~ age + rating";
@@ -112,7 +112,7 @@ TEST(AddMargins, RefusedWhereThereAreNoPartialEffects) {
     tobit.estimator = "ols";
     EXPECT_NE(error_of(tobit, affairs).find("for the likelihood estimators"), std::string::npos);
 
-    const data::Frame panel = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame panel = data::read_csv(reference_data("synthetic_panel.csv"));
     ModelRequest poisson_fe;
     poisson_fe.estimator = "poisson";
     poisson_fe.model = "y_cnt ~ x1 + x2 | firm";

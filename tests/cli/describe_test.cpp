@@ -37,7 +37,7 @@ void expect_contains(const std::string& text, const std::string& part) {
 
 TEST(DescribeCommand, DescribesGrunfeld) {
     const auto run = describe(
-        "--data " + shared_data("reference/data/grunfeld.csv") + " --panel firm,year", temp_dir());
+        "--data " + reference_data("grunfeld.csv") + " --panel firm,year", temp_dir());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_EQ(run.err, "");
     for (const char* part : {"entity firm, time year", "entities            10",
@@ -58,7 +58,7 @@ TEST(DescribeCommand, DescribesGrunfeld) {
 
 TEST(DescribeCommand, EntityAlone) {
     const auto run = describe(
-        "--data " + shared_data("reference/data/hedonic.csv") + " --panel townid", temp_dir());
+        "--data " + reference_data("hedonic.csv") + " --panel townid", temp_dir());
     ASSERT_EQ(run.status, 0) << run.err;
     expect_contains(run.out, "entity townid, no time");
     expect_contains(run.out, "entities            92");
@@ -84,7 +84,7 @@ TEST(DescribeCommand, DuplicatePairNamesItsLines) {
 
 TEST(DescribeCommand, BadOrMissingOptionsFail) {
     const auto dir = temp_dir();
-    const auto data = "--data " + shared_data("reference/data/grunfeld.csv");
+    const auto data = "--data " + reference_data("grunfeld.csv");
     EXPECT_NE(describe(data + " --panel firm,year,x", dir).status, 0);
     EXPECT_NE(describe(data, dir).status, 0);
     const auto unknown_column = describe(data + " --panel firm,yaer", dir);

@@ -1,5 +1,5 @@
 // `gvcpanel fit --estimator clogit` as a user runs it: the synthetic panel against survival::clogit
-// (../shared/data/reference/expected/synthetic_clogit_fe.json records the call), the JSON's sample
+// (tests/reference/expected/synthetic_clogit_fe.json records the call), the JSON's sample
 // bookkeeping, a cluster covariance, and the error for a fixed-effects part with two dimensions.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -34,7 +34,7 @@ std::string slurp(const std::string& path) {
 
 Run fit(const std::string& args) {
     const std::string dir = temp_dir(), out = dir + "/out.json", err = dir + "/err.txt";
-    const std::string command = program() + " fit --data " + shared_data("reference/data/synthetic_panel.csv") +
+    const std::string command = program() + " fit --data " + reference_data("synthetic_panel.csv") +
                                 " --estimator clogit --format json " + args + " >" + out + " 2>" + err;
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};

@@ -26,7 +26,7 @@ namespace gvcpanel::cli {
 namespace {
 
 using gvcpanel::testing::fixture;
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // The issue's agreement with the peers' 17-digit output (as tests/reference/mle_reference_test.cpp).
 constexpr double kMleCoefRtol = 1e-7;
@@ -56,7 +56,7 @@ const char* kAffairsFormula = "affairs ~ age + yearsmarried + religiousness + oc
 TEST(FitLikelihood, TobitWithTheReferenceLimitsMatchesAerTobit) {
     // R 4.2.2, AER 1.2.10: AER::tobit(affairs ~ ..., left = 0) (right = Inf), the call in the file.
     const auto ref = testing::expected("affairs_tobit");
-    const data::Frame frame = data::read_csv(shared_data("reference/data/affairs.csv"));
+    const data::Frame frame = data::read_csv(reference_data("affairs.csv"));
     ModelRequest tobit = request("tobit", kAffairsFormula);
     tobit.left = "0";
     tobit.right = "inf";
@@ -80,7 +80,7 @@ TEST(FitLikelihood, TobitWithTheReferenceLimitsMatchesAerTobit) {
 TEST(FitLikelihood, BatchFieldsReachTheFit) {
     // The batch runner sets the same fields from text: a Tobit with an upper limit only must differ
     // from the default (left = 0) and equal the direct call with the same limit.
-    const data::Frame frame = data::read_csv(shared_data("reference/data/affairs.csv"));
+    const data::Frame frame = data::read_csv(reference_data("affairs.csv"));
     ModelRequest batch = request("tobit", kAffairsFormula);
     set_request_field(batch, "right", "10");
     set_request_field(batch, "info", "observed");
@@ -98,7 +98,7 @@ TEST(FitLikelihood, BatchFieldsReachTheFit) {
 
 TEST(FitLikelihood, NegativeBinomialMatchesGlmNb) {
     const auto ref = r_values()["negbin"];  // glm.nb(trips ~ quality + income + costs, data = rd)
-    const data::Frame frame = data::read_csv(shared_data("reference/data/recreationdemand.csv"));
+    const data::Frame frame = data::read_csv(reference_data("recreationdemand.csv"));
     ModelRequest negbin = request("negbin", "trips ~ quality + income + costs");
     const estimators::Result observed = run_model(negbin, frame);
     ASSERT_TRUE(observed.converged) << observed.convergence_message;
@@ -114,7 +114,7 @@ TEST(FitLikelihood, NegativeBinomialMatchesGlmNb) {
 }
 
 TEST(FitLikelihood, OrderedLogitIsTheDirectMle) {
-    data::Frame frame = data::read_csv(shared_data("reference/data/recreationdemand.csv"));
+    data::Frame frame = data::read_csv(reference_data("recreationdemand.csv"));
     std::vector<double> category;  // as reference_values.R: trips grouped into 0, 1-2, 3+
     for (double trips : frame.column("trips").to_doubles()) category.push_back(trips == 0 ? 1 : trips <= 2 ? 2 : 3);
     frame.add(data::Column::numeric("tcat", category));
@@ -136,7 +136,7 @@ TEST(FitLikelihood, OrderedLogitIsTheDirectMle) {
 
 TEST(FitLikelihood, FractionalLogitMatchesQuasibinomialSandwich) {
     const auto ref = r_values()["fraclogit"];  // glm(share ~ x1 + x2, quasibinomial), sandwich()
-    data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    data::Frame frame = data::read_csv(reference_data("synthetic_panel.csv"));
     const std::vector<double> y = frame.column("y_cens").to_doubles();
     const double top = *std::max_element(y.begin(), y.end());
     std::vector<double> share;
@@ -162,7 +162,7 @@ std::string error_of(const ModelRequest& r, const data::Frame& frame) {
 }
 
 TEST(FitLikelihood, LimitThatIsNotANumberIsAnErrorNamingTheFlag) {
-    const data::Frame frame = data::read_csv(shared_data("reference/data/affairs.csv"));
+    const data::Frame frame = data::read_csv(reference_data("affairs.csv"));
     ModelRequest tobit = request("tobit", kAffairsFormula);
     tobit.left = "zero";
     EXPECT_EQ(error_of(tobit, frame), "--left: 'zero' is not a number");
@@ -177,7 +177,7 @@ TEST(FitLikelihood, LimitThatIsNotANumberIsAnErrorNamingTheFlag) {
 }
 
 TEST(FitLikelihood, FixedEffectsWithoutAnIrlsPathSuggestDummies) {
-    const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame frame = data::read_csv(reference_data("synthetic_panel.csv"));
     const std::string message = error_of(request("negbin", "y_cnt ~ x1 + x2 | firm"), frame);
     EXPECT_NE(message.find("negbin: fixed effects"), std::string::npos) << message;
     EXPECT_NE(message.find("i(firm)"), std::string::npos) << message;
@@ -186,7 +186,7 @@ TEST(FitLikelihood, FixedEffectsWithoutAnIrlsPathSuggestDummies) {
 }
 
 TEST(FitLikelihood, VaryingSlopesAreRefusedByTheIrlsPath) {
-    const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame frame = data::read_csv(reference_data("synthetic_panel.csv"));
     for (const char* estimator : {"poisson", "logit"}) {
         const std::string message = error_of(request(estimator, "y_bin ~ x1 + x2 | firm[year]"), frame);
         EXPECT_NE(message.find("varying slopes ('firm[year]') are absorbed only by --estimator ols"),

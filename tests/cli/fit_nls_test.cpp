@@ -48,6 +48,7 @@ std::string start_option(const nlohmann::json& problem, const char* start_key) {
 }
 
 TEST(FitNls, Lanczos1StandardDeviationsMatchNistFromBothStarts) {
+    GVCPANEL_REQUIRE_SHARED("nist");
     const auto problem = read_json(shared_data("nist/certified.json"))["Lanczos1"];
     const std::string dir = temp_dir(), data = dir + "/lanczos1.csv", out = dir + "/out.json";
     std::ofstream(data) << lanczos1_csv(problem);

@@ -17,7 +17,7 @@
 namespace gvcpanel::data {
 namespace {
 
-using testing::shared_data;
+using testing::reference_data;
 using testing::temp_dir;
 
 // Column sums are compared with R's, which accumulates in long double: a different rounding
@@ -53,7 +53,7 @@ std::string read_error(const std::string& path, const ReadOptions& options = {})
 }
 
 TEST(ReadCsv, GrunfeldMatchesTheFileAndRsSums) {
-    const std::string path = shared_data("reference/data/grunfeld.csv");
+    const std::string path = reference_data("grunfeld.csv");
     const Frame f = read_csv(path);
     ASSERT_EQ(f.rows(), 200u);
     EXPECT_EQ(f.names(), (std::vector<std::string>{"firm", "year", "inv", "value", "capital"}));
@@ -244,7 +244,7 @@ TEST(ReadCsv, EmptyHeaderNamesBecomeVk) {
 TEST(ReadCsv, ProjectionReadsOnlyTheNamedColumnsInTheGivenOrder) {
     ReadOptions options;
     options.columns = {"capital", "firm"};
-    const Frame f = read_csv(shared_data("reference/data/grunfeld.csv"), options);
+    const Frame f = read_csv(reference_data("grunfeld.csv"), options);
     EXPECT_EQ(f.names(), (std::vector<std::string>{"capital", "firm"}));
     EXPECT_EQ(f.rows(), 200u);
     EXPECT_EQ(f.column("capital").numbers.front(), 2.8);
@@ -253,7 +253,7 @@ TEST(ReadCsv, ProjectionReadsOnlyTheNamedColumnsInTheGivenOrder) {
 TEST(ReadCsv, UnknownProjectedColumnSuggestsTheClosestName) {
     ReadOptions options;
     options.columns = {"captal"};
-    const auto path = shared_data("reference/data/grunfeld.csv");
+    const auto path = reference_data("grunfeld.csv");
     EXPECT_EQ(read_error(path, options), path + ": no column 'captal'; did you mean 'capital'?");
 }
 

@@ -78,7 +78,7 @@ TEST(Describe, XtsumOfAHandMadePanelMatchesR) {
 }
 
 TEST(Describe, XtsumOfGrunfeldMatchesR) {
-    const auto frame = read_table(gvcpanel::testing::shared_data("reference/data/grunfeld.csv"));
+    const auto frame = read_table(gvcpanel::testing::reference_data("grunfeld.csv"));
     const auto d = describe(frame, PanelIndex(frame, "firm", "year"));
     EXPECT_TRUE(d.balanced);
     EXPECT_EQ(d.n_entities, 10u);

@@ -9,7 +9,7 @@ namespace gvcpanel::data {
 namespace {
 
 Frame read_reference(const std::string& name) {
-    return read_table(gvcpanel::testing::shared_data("reference/data/" + name));
+    return read_table(gvcpanel::testing::reference_data("" + name));
 }
 
 // Rscript tests/fixtures/describe/participation.R (R 4.2.2): table of patterns and

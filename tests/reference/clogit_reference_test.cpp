@@ -1,5 +1,5 @@
 // Conditional logit against R's survival::clogit (exact conditional likelihood) on the synthetic
-// panel, values read from ../shared/data/reference/expected/synthetic_clogit_fe.json (the file
+// panel, values read from tests/reference/expected/synthetic_clogit_fe.json (the file
 // records the call: R 4.2.2, survival 3.5.3, method = "exact", eps = 1e-11).
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@
 namespace gvcpanel {
 namespace {
 
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // The issue asks for coefficients and standard errors to 1e-7. survival stopped at a relative
 // loglik change of 1e-11 and Newton converges quadratically, so its 17 printed digits hold ~1e-10.
@@ -31,7 +31,7 @@ constexpr double kRoundedWaldRtol = 0.005 / 273.27;
 
 TEST(ClogitReference, SyntheticPanelGroupedByFirm) {
     const auto ref = testing::expected("synthetic_clogit_fe");
-    const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame frame = data::read_csv(reference_data("synthetic_panel.csv"));
     const auto fit = estimators::clogit(models::build_design(models::parse_model("y_bin ~ x1 + x2 | firm"), frame));
     ASSERT_TRUE(fit.converged) << fit.convergence_message;
 

@@ -1,6 +1,6 @@
 // Dynamic GMM against plm::pgmm (R 4.2.2, plm 2.6-2) on EmplUK, through the command-line path
 // (cli::run_model): difference GMM, Arellano and Bond (1991) Table 4, columns (a1) one-step and (b)
-// two-step (../shared empluk_pgmm_ab91_t4_*.json); system GMM one- and two-step and collapsed
+// two-step (tests/reference/expected/empluk_pgmm_ab91_t4_*.json); system GMM one- and two-step and collapsed
 // instruments from tests/fixtures/gmm/empluk_pgmm.json (made by empluk_pgmm.R, calls recorded). pgmm's effect = "twoways" is i(year) in
 // our formula; its classical one-step covariance scales by 1/N, which `--ssc plm` selects. The
 // shared tolerances are tighter than the 1e-7 and 1e-6: the moment sums are pgmm's and
@@ -31,7 +31,7 @@ using testing::expected;
 using testing::read_json;
 
 const data::Frame& empluk() {
-    static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/empluk.csv"));
+    static const data::Frame frame = data::read_csv(testing::reference_data("empluk.csv"));
     return frame;
 }
 

@@ -1,5 +1,5 @@
 // PPML with absorbed firm effects against R's glm with firm dummies (and sandwich), values read
-// from ../shared/data/reference/expected/synthetic_poisson_fe.json (the file records the call).
+// from tests/reference/expected/synthetic_poisson_fe.json (the file records the call).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -18,7 +18,7 @@ namespace gvcpanel {
 namespace {
 
 using estimators::Estimate;
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // The issue asks for coefficients to 1e-8 and standard errors to 1e-6; glm stopped at epsilon
 // 1e-16 and printed 17 digits, and the IRLS here is run to a deviance change of 1e-14.
@@ -35,7 +35,7 @@ std::vector<double> se_of(const Estimate& fit, estimators::inference::VcovSpec v
 
 TEST(GlmHdfeReference, SyntheticPoissonWithAbsorbedFirmEffects) {
     const auto ref = testing::expected("synthetic_poisson_fe");
-    const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame frame = data::read_csv(reference_data("synthetic_panel.csv"));
     models::ModelSpec spec = models::parse_model("y_cnt ~ x1 + x2 | firm");
     spec.clusters = {"firm"};
     estimators::GlmHdfeOptions options;

@@ -1,6 +1,6 @@
 // Grunfeld (plm::Grunfeld, 10 firms x 20 years), inv ~ value + capital by the between, first-
 // difference and random-effects estimators, against R 4.2.2 plm 2.6-2 / sandwich 3.0-2 in
-// ../shared/data/reference/expected (grunfeld_between, grunfeld_fd, grunfeld_random_*; each file
+// tests/reference/expected (grunfeld_between, grunfeld_fd, grunfeld_random_*; each file
 // records its exact calls). The design goes through the formula parser and the design builder with
 // --panel firm,year, as `gvcpanel fit` builds it.
 #include <gtest/gtest.h>
@@ -34,7 +34,7 @@ constexpr double kPanelSeRtol = 1e-6;
 using testing::expected;
 
 models::Design grunfeld(const std::string& formula = "inv ~ value + capital") {
-    static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    static const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     static const data::PanelIndex panel(frame, "firm", "year");
     auto spec = models::parse_model(formula);
     spec.panel_id = "firm";

@@ -40,7 +40,7 @@ models::Grouping grouping(const data::Frame& frame, const std::string& name) {
 }
 
 Estimate grunfeld_ols() {
-    const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     models::Design d;
     d.formula = "inv ~ value + capital";
     d.outcome = "inv";

@@ -1,5 +1,5 @@
 // Specification tests on Grunfeld (inv ~ value + capital, --panel firm,year) against R 4.2.2
-// plm 2.6-2 in ../shared/data/reference/expected: plmtest, pcdtest and pbgtest on the pooled fit
+// plm 2.6-2 in tests/reference/expected: plmtest, pcdtest and pbgtest on the pooled fit
 // (grunfeld_pooling), pFtest, pbgtest, pwartest, pcdtest on the within fit
 // (grunfeld_within_individual), pwfdtest (grunfeld_fd), phtest (grunfeld_random_*); each file
 // records the exact calls. The diagnostics step (estimators/panel/panel_diagnostics) is checked too.
@@ -31,7 +31,7 @@ using testing::kStatRtol;
 using testing::expected;
 
 models::Design grunfeld(const std::string& formula = "inv ~ value + capital") {
-    static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    static const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     static const data::PanelIndex panel(frame, "firm", "year");
     auto spec = models::parse_model(formula);
     spec.panel_id = "firm";

@@ -52,7 +52,7 @@ arma::mat demeaned(arma::mat m, const models::Grouping& g) {
 }
 
 Estimate grunfeld(bool within) {
-    const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     const auto firm = grouping(frame, "firm"), year = grouping(frame, "year");
     models::Design d;
     d.outcome = "inv";

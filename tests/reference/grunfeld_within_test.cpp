@@ -1,6 +1,6 @@
 // Grunfeld (plm::Grunfeld, 10 firms x 20 years), inv ~ value + capital with absorbed firm, year or
 // firm and year effects, against R 4.2.2 plm 2.6-2 / sandwich 3.0-2 / estimatr 1.0.0 values in
-// ../shared/data/reference/expected (each case records its exact calls).
+// tests/reference/expected (each case records its exact calls).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -40,7 +40,7 @@ models::Grouping grouping(const data::Frame& frame, const std::string& name) {
 }
 
 models::Design grunfeld(const std::vector<std::string>& effects) {
-    const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     models::Design d;
     d.formula = "inv ~ value + capital |";
     d.outcome = "inv";

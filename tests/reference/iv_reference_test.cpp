@@ -29,7 +29,7 @@ using testing::kStatRtol;
 using testing::read_json;
 
 const data::Frame& cigarettes() {
-    static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/cigarettessw.csv"));
+    static const data::Frame frame = data::read_csv(testing::reference_data("cigarettessw.csv"));
     return frame;
 }
 
@@ -69,7 +69,7 @@ constexpr const char* kOver = "log(packs) ~ log(rincome) | log(rprice) ~ tdiff +
 constexpr const char* k1995 = "year == 1995";
 
 TEST(IvReference, JustIdentifiedCoefficientsAndStandardErrors) {
-    const auto peer = read_json(testing::shared_data("reference/expected/cigarettessw_ivreg_just.json"));
+    const auto peer = testing::expected("cigarettessw_ivreg_just");
     const auto d = design(kJust, k1995);
     for (const auto& [key, vcov] : {std::pair{"classical", "iid"}, {"HC0", "hc0"}, {"HC1", "hc1"}, {"HC3", "hc3"}}) {
         SCOPED_TRACE(key);
@@ -81,7 +81,7 @@ TEST(IvReference, JustIdentifiedCoefficientsAndStandardErrors) {
 }
 
 TEST(IvReference, JustIdentifiedFirstStageAndDiagnostics) {
-    const auto peer = read_json(testing::shared_data("reference/expected/cigarettessw_ivreg_just.json"));
+    const auto peer = testing::expected("cigarettessw_ivreg_just");
     const auto d = design(kJust, k1995);
     const Estimate iid = two_stage_least_squares(d, options_for("iid"));
     const auto& stage = iid.stats.at("first_stage").at("log(rprice)");

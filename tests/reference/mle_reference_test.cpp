@@ -1,5 +1,5 @@
 // Likelihood models against R (glm, AER::tobit, sandwich) and statsmodels, values read from
-// ../shared/data/reference/expected (each file records the exact call that produced it).
+// tests/reference/expected (each file records the exact call that produced it).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -19,7 +19,7 @@ namespace {
 
 using estimators::Estimate;
 using estimators::Information;
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // The peers stopped at their own criteria (glm epsilon 1e-16, statsmodels tol 1e-12, survreg
 // rel.tolerance 1e-13) and printed 17 digits; the issue asks for 1e-7 on coefficients and 1e-6 on
@@ -36,7 +36,7 @@ std::string r_name(std::string name) {
 }
 
 data::Frame swisslabor() {
-    data::Frame frame = data::read_csv(shared_data("reference/data/swisslabor.csv"));
+    data::Frame frame = data::read_csv(reference_data("swisslabor.csv"));
     const data::Column& participation = frame.column("participation");
     std::vector<double> y;
     for (std::size_t i = 0; i < frame.rows(); ++i) y.push_back(participation.text(i) == "yes" ? 1.0 : 0.0);
@@ -136,7 +136,7 @@ TEST(MleReference, SwissLaborAgainstStatsmodels) {
 
 TEST(MleReference, AffairsTobitAgainstAer) {
     const auto ref = expected("affairs_tobit");
-    const data::Frame frame = data::read_csv(shared_data("reference/data/affairs.csv"));
+    const data::Frame frame = data::read_csv(reference_data("affairs.csv"));
     const Estimate fit = estimators::mle(
         design("affairs ~ age + yearsmarried + religiousness + occupation + rating", frame),
         models::Family::tobit);
@@ -155,7 +155,7 @@ TEST(MleReference, AffairsTobitAgainstAer) {
 
 TEST(MleReference, SyntheticPoissonWithFirmDummies) {
     const auto ref = expected("synthetic_poisson_fe");
-    const data::Frame frame = data::read_csv(shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame frame = data::read_csv(reference_data("synthetic_panel.csv"));
     const Estimate full = estimators::mle(design("y_cnt ~ x1 + x2 + i(firm)", frame, {"firm"}),
                                           models::Family::poisson);
     ASSERT_TRUE(full.converged) << full.convergence_message;

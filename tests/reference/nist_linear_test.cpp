@@ -78,6 +78,7 @@ models::Design nist_design(const nlohmann::json& entry) {
 }
 
 TEST(NistLinear, DigitsMatchedOnEveryDataset) {
+    GVCPANEL_REQUIRE_SHARED("nist");
     const auto all = certified();
     std::printf("\n%-9s %7s %7s %7s %7s   (digits matched, LRE; cap 15)\n", "dataset", "coef", "sd", "res_sd", "r2");
     for (const auto& [name, entry] : all.items()) {

@@ -88,6 +88,7 @@ Score fit(const nlohmann::json& problem, const data::Frame& frame, const char* s
 }
 
 TEST(NistNonlinear, AllProblemsFromBothStarts) {
+    GVCPANEL_REQUIRE_SHARED("nist");
     const auto all = testing::read_json(shared_data("nist/certified.json"));
     std::printf("%-10s %-8s  %9s %9s  %9s %9s\n", "problem", "level", "coef s1", "sd s1",
                 "coef s2", "sd s2");

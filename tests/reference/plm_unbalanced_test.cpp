@@ -42,7 +42,7 @@ models::Design design(const std::string& dataset, const std::string& formula) {
     static std::map<std::string, data::PanelIndex> panels;
     const bool wages = dataset == "wages";
     if (!frames.count(dataset)) {
-        frames.emplace(dataset, data::read_csv(testing::shared_data("reference/data/" + dataset + ".csv")));
+        frames.emplace(dataset, data::read_csv(testing::reference_data("" + dataset + ".csv")));
         panels.emplace(dataset, data::PanelIndex(frames.at(dataset), wages ? "id" : "firm", "year"));
     }
     auto spec = models::parse_model(formula);

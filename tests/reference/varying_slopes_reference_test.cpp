@@ -26,7 +26,7 @@ constexpr double kSlopesSeRtol = 1e-6;
 
 void check_case(const std::string& formula, const std::string& key) {
     const nlohmann::json ref = testing::read_json(testing::fixture("fixest/varying_slopes.json")).at(key);
-    const data::Frame frame = data::read_csv(testing::shared_data("reference/data/synthetic_panel.csv"));
+    const data::Frame frame = data::read_csv(testing::reference_data("synthetic_panel.csv"));
     models::ModelSpec spec = models::parse_model(formula);
     spec.clusters = {"firm"};
     const Estimate fit = estimators::within(models::build_design(spec, frame));

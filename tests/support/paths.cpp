@@ -6,11 +6,19 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <unistd.h>
+
 namespace gvcpanel::testing {
+
+std::string reference_data(const std::string& relative) {
+    return std::string(GVCPANEL_REFERENCE_DATA) + "/data/" + relative;
+}
 
 std::string shared_data(const std::string& relative) {
     return std::string(GVCPANEL_SHARED_DATA) + "/" + relative;
 }
+
+bool has_shared(const std::string& folder) { return std::filesystem::is_directory(shared_data(folder)); }
 
 std::string fixture(const std::string& relative) {
     return std::string(GVCPANEL_TEST_DATA) + "/" + relative;
@@ -20,7 +28,8 @@ std::string program() { return GVCPANEL_BINARY; }
 
 std::string temp_dir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = "gvcpanel-test";
+    // The process id keeps two checkouts running the same test apart.
+    std::string name = "gvcpanel-test-" + std::to_string(::getpid());
     if (info != nullptr) name += std::string("-") + info->test_suite_name() + "-" + info->name();
     for (auto& c : name)
         if (c == '/') c = '_';
@@ -37,7 +46,7 @@ nlohmann::json read_json(const std::string& path) {
 }
 
 nlohmann::json expected(const std::string& name) {
-    return read_json(shared_data("reference/expected/" + name + ".json"));
+    return read_json(std::string(GVCPANEL_REFERENCE_DATA) + "/expected/" + name + ".json");
 }
 
 }  // namespace gvcpanel::testing

@@ -25,7 +25,7 @@ using estimators::Estimate;
 constexpr double kAgreeRtol = 1e-7;
 
 const data::Frame& synthetic() {
-    static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/synthetic_panel.csv"));
+    static const data::Frame frame = data::read_csv(testing::reference_data("synthetic_panel.csv"));
     return frame;
 }
 

@@ -20,7 +20,7 @@ namespace gvcpanel::estimators {
 namespace {
 
 using gvcpanel::testing::fixture;
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // R's delta-method gradient is a central difference with h = 1e-6 (error ~1e-10 relative);
 // the effects themselves are exact to the coefficients' 1e-7.
@@ -28,7 +28,7 @@ constexpr double kEffectRtol = 1e-7;
 constexpr double kEffectSeRtol = 1e-6;
 
 models::Design swiss_design() {
-    data::Frame frame = data::read_csv(shared_data("reference/data/swisslabor.csv"));
+    data::Frame frame = data::read_csv(reference_data("swisslabor.csv"));
     std::vector<double> y;
     for (std::size_t i = 0; i < frame.rows(); ++i)
         y.push_back(frame.column("participation").text(i) == "yes" ? 1.0 : 0.0);

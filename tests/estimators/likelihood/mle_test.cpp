@@ -22,7 +22,7 @@ namespace gvcpanel::estimators {
 namespace {
 
 using gvcpanel::testing::fixture;
-using gvcpanel::testing::shared_data;
+using gvcpanel::testing::reference_data;
 
 // Two exact algorithms for the same optimum (Newton vs least squares or IRLS) agree to rounding.
 constexpr double kSameOptimumRtol = 1e-9;
@@ -45,7 +45,7 @@ models::Design design(const std::string& formula, const data::Frame& frame) {
     return models::build_design(models::parse_model(formula), frame);
 }
 
-data::Frame synthetic() { return data::read_csv(shared_data("reference/data/synthetic_panel.csv")); }
+data::Frame synthetic() { return data::read_csv(reference_data("synthetic_panel.csv")); }
 
 TEST(Mle, GaussianMleEqualsOls) {
     // Tobit without limits is the Gaussian linear model: beta = OLS, sigma^2 = RSS/n, and the
@@ -88,7 +88,7 @@ TEST(Mle, PoissonMleEqualsIrls) {
 
 TEST(Mle, NegativeBinomialAgainstGlmNb) {
     const auto ref = r_values()["negbin"];
-    const data::Frame frame = data::read_csv(shared_data("reference/data/recreationdemand.csv"));
+    const data::Frame frame = data::read_csv(reference_data("recreationdemand.csv"));
     const Estimate fit = mle(design("trips ~ quality + income + costs", frame), models::Family::negbin);
     ASSERT_TRUE(fit.converged) << fit.convergence_message;
     for (std::size_t j = 0; j < fit.k(); ++j) {
@@ -109,7 +109,7 @@ TEST(Mle, NegativeBinomialAgainstGlmNb) {
 }
 
 TEST(Mle, OrderedModelsAgainstPolr) {
-    data::Frame frame = data::read_csv(shared_data("reference/data/recreationdemand.csv"));
+    data::Frame frame = data::read_csv(reference_data("recreationdemand.csv"));
     std::vector<double> category;
     for (double trips : frame.column("trips").to_doubles())
         category.push_back(trips == 0 ? 1 : trips <= 2 ? 2 : 3);

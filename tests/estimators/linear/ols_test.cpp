@@ -20,7 +20,7 @@ using testing::kSeRtol;
 using testing::kStatRtol;
 
 models::Design grunfeld_design() {
-    const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     models::Design d;
     d.outcome = "inv";
     d.y = arma::vec(frame.column("inv").to_doubles());

@@ -17,7 +17,7 @@ namespace gvcpanel::estimators {
 namespace {
 
 models::Design grunfeld(const std::string& formula) {
-    static const data::Frame frame = data::read_csv(testing::shared_data("reference/data/grunfeld.csv"));
+    static const data::Frame frame = data::read_csv(testing::reference_data("grunfeld.csv"));
     static const data::PanelIndex panel(frame, "firm", "year");
     auto spec = models::parse_model(formula);
     spec.panel_id = "firm";
