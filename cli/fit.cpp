@@ -66,7 +66,22 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("collapse", po::bool_switch(&request.collapse), "dynamic GMM: collapse the instruments")
         ("transform", po::value(&request.transform)->default_value("fd"), "dynamic GMM: fd or fod")
         ("two-step", po::bool_switch(&request.two_step), "dynamic GMM: two-step weights");
-    general.add(estimator);
+    po::options_description staggered("staggered difference-in-differences (docs/did.md)");
+    staggered.add_options()
+        ("cohort", po::value(&request.cohort), "cs, did-imputation: first treated period (0 or missing = never)")
+        ("time", po::value(&request.time), "cs without --panel: the period of repeated cross-sections")
+        ("control", po::value(&request.control)->default_value("never"), "cs: never or notyet")
+        ("anticipation", po::value(&request.anticipation)->default_value(0), "cs: periods of anticipation")
+        ("did-method", po::value(&request.did_method)->default_value("dr"), "cs: dr, ipw or reg")
+        ("base-period", po::value(&request.base_period)->default_value("varying"), "cs: varying or universal")
+        ("agg", po::value(&request.agg),
+         "cs: none, simple, group, dynamic, calendar; sunab(): period (default), att, cohort, none")
+        ("min-e", po::value(&request.min_e), "cs --agg dynamic: the earliest event time")
+        ("max-e", po::value(&request.max_e), "cs --agg dynamic: the latest event time")
+        ("bootstrap", po::value(&request.bootstrap), "cs: multiplier bootstrap draws (simultaneous bands)")
+        ("seed", po::value(&request.seed)->default_value(1), "random seed of the bootstrap")
+        ("horizons", po::value(&request.horizons), "did-imputation: event times A:B (default every one)");
+    general.add(estimator).add(staggered);
     return general;
 }
 

@@ -2,6 +2,7 @@
 // text fields, parsed and checked by run_model. `fit` fills one; the batch runner fills many.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,18 @@ struct ModelRequest {
     bool collapse = false;             // dynamic GMM: collapsed instrument matrix
     std::string transform = "fd";      // dynamic GMM: fd or fod
     bool two_step = false;             // dynamic GMM: two-step weights
+    // Staggered difference-in-differences (docs/did.md).
+    std::string cohort;                // cs, did-imputation: column of the first treated period
+    std::string time;                  // cs without --panel (repeated cross-sections): the period column
+    std::string control = "never";     // cs: never or notyet
+    int anticipation = 0;              // cs: periods before the cohort start already affected
+    std::string did_method = "dr";     // cs: dr, ipw or reg
+    std::string base_period = "varying";  // cs: varying or universal
+    std::string agg;                   // cs: none|simple|group|dynamic|calendar; sunab: period|att|cohort|none
+    std::string min_e, max_e;          // cs dynamic: event-time window (empty: no limit)
+    std::string bootstrap;             // cs: multiplier bootstrap draws B
+    std::uint64_t seed = 1;            // random seed of resampling
+    std::string horizons;              // did-imputation: event times A:B
     int threads = 0;                   // 0 = all cores
 };
 

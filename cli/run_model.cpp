@@ -1,6 +1,7 @@
 #include "cli/run_model.hpp"
 
 #include "cli/add_margins.hpp"
+#include "cli/fit_did.hpp"
 #include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
 
@@ -217,7 +218,7 @@ const data::PanelIndex* spec_panel(const models::ModelSpec& spec, const data::Pa
 std::vector<std::string> estimator_names() {
     std::vector<std::string> names;
     for (const auto& entry : design_estimators()) names.push_back(entry.first);
-    names.insert(names.end(), {"diff-gmm", "sys-gmm", "nls"});
+    names.insert(names.end(), {"diff-gmm", "sys-gmm", "nls", "cs"});
     return names;
 }
 
@@ -244,6 +245,8 @@ std::vector<std::string> columns_needed(const ModelRequest& request) {
     auto names = models::columns_used(model_spec(request));
     for (const auto& name : dynamic_gmm_columns(request))
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    for (const auto& name : staggered_columns(request))
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     return names;
 }
 
@@ -263,6 +266,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     const auto spec = model_spec(request);
     std::optional<data::PanelIndex> own_panel;
     const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
+    if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
     if (is_dynamic_gmm(spec.estimator)) {
         auto design = models::build_design(spec, frame, panel, shared_samples(shared));
         return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel, request), options);

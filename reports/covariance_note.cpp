@@ -51,6 +51,7 @@ std::string describe_covariance(const std::string& vcov) {
         {"hc3", "heteroskedasticity-robust (HC3)"},
         {"pcse", "panel-corrected (Beck-Katz)"},
         {"dk", "Driscoll-Kraay"},
+        {"influence", "from the influence functions"},
     };
     if (const auto it = fixed_names.find(vcov); it != fixed_names.end()) return it->second;
     const std::string kind = vcov.substr(0, vcov.find(':'));
@@ -61,6 +62,7 @@ std::string describe_covariance(const std::string& vcov) {
     }
     if (kind == "dk" && !argument.empty()) return "Driscoll-Kraay with " + argument + " lags";
     if (kind == "nw" && !argument.empty()) return "Newey-West with " + argument + " lags";
+    if (kind == "multiplier" && !argument.empty()) return "multiplier bootstrap (" + argument + " draws)";
     return vcov.empty() ? "of unrecorded type" : vcov;
 }
 

@@ -18,7 +18,7 @@ namespace {
 bool uses_z(const std::string& estimator) {
     static const std::set<std::string> z_estimators = {
         "logit", "probit", "poisson", "negbin", "tobit", "fraclogit", "fracprobit", "ologit",
-        "oprobit", "clogit", "gmm", "diff-gmm", "sys-gmm"};
+        "oprobit", "clogit", "gmm", "diff-gmm", "sys-gmm", "cs", "did-imputation"};
     return z_estimators.count(estimator) > 0;
 }
 
@@ -158,6 +158,10 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
     }
     for (std::size_t i = 0; i < fit.size(); ++i)
         out << fit[i].first << ": " << fit[i].second << (i + 1 == fit.size() || i % 4 == 3 ? "\n" : "   ");
+    const std::string band = stat_of(r.stats, "simultaneous_crit", digits);
+    if (!band.empty())
+        out << "Simultaneous " << level << " band: estimate +- " << band << " x std. error (sup-t, "
+            << stat_of(r.stats, "bootstrap_reps", 10) << " bootstrap draws)\n";
     const std::string f = stat_of(r.stats, "f_stat", digits);
     if (!f.empty())
         out << "Wald F (slopes, with these standard errors): " << f << ", p = "

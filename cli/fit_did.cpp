@@ -1,0 +1,139 @@
+#include "cli/fit_did.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "data/error.hpp"
+#include "estimators/did/callaway_santanna.hpp"
+#include "estimators/inference/vcov_spec.hpp"
+#include "models/build_design.hpp"
+
+namespace gvcpanel::cli {
+
+namespace {
+
+double parse_number(const std::string& option, const std::string& text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+        throw Error(option + " '" + text + "': expected a number");
+    return value;
+}
+
+std::size_t parse_count(const std::string& option, const std::string& text) {
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size())
+        throw Error(option + " '" + text + "': expected a whole number of draws");
+    return value;
+}
+
+const data::Column& numeric_column(const data::Frame& frame, const std::string& name, const std::string& option) {
+    const auto& column = frame.column(name);
+    if (column.type == data::ColumnType::categorical)
+        throw Error(option + " " + name + ": the column holds text; it must hold periods as numbers");
+    return column;
+}
+
+// The estimation sample's outcome, covariates (intercept first), weights, periods, cohorts and units;
+// rows without a period (or, in a panel, a unit) are left out and counted as missing.
+estimators::did::StaggeredInput staggered_input(models::Design& design, const data::Frame& frame,
+                                                const data::PanelIndex* panel, const std::string& time,
+                                                const std::string& cohort) {
+    const auto& time_column = numeric_column(frame, time, panel ? "--panel" : "--time");
+    const auto& cohort_column = numeric_column(frame, cohort, "--cohort");
+    if (!design.has_intercept) design.X.insert_cols(0, arma::ones(design.X.n_rows));
+    estimators::did::StaggeredInput in;
+    std::vector<arma::uword> keep;
+    const auto& rows = design.sample.rows;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const double t = time_column.number(rows[i]);
+        if (std::isnan(t) || (panel && design.sample.entity[i] == data::kMissingCode)) {
+            ++design.sample.dropped.missing;
+            continue;
+        }
+        keep.push_back(i);
+        in.time.push_back(t);
+        in.cohort.push_back(cohort_column.number(rows[i]));
+        if (panel) in.unit.push_back(design.sample.entity[i]);
+    }
+    if (keep.empty()) throw Error("cs: no observation has a period");
+    const arma::uvec index(keep);
+    in.y = design.y.elem(index);
+    in.X = design.X.rows(index);
+    if (!design.weights.is_empty()) in.weights = design.weights.elem(index);
+    if (panel) in.unit_label = [panel](std::int32_t code) { return panel->entity_label(code); };
+    design.X.reset();
+    design.y.reset();
+    return in;
+}
+
+estimators::Result fit_callaway_santanna(const models::ModelSpec& spec, const ModelRequest& request,
+                                         const data::Frame& frame, const data::PanelIndex* panel) {
+    if (!spec.formula.fixed_effects.empty() || spec.formula.has_iv())
+        throw Error("--estimator cs: the formula is the outcome and its covariates (\"y ~ x1 + x2\", or \"y ~ 1\"); "
+                    "differences remove the unit effects, so there is no fixed-effects or IV part");
+    if (panel && !panel->has_time()) throw Error("--estimator cs: --panel needs the period too: --panel ID,TIME");
+    if (!panel && request.time.empty())
+        throw Error("--estimator cs needs --panel ID,TIME (panel data) or --time T (repeated cross-sections)");
+    if (panel && !request.time.empty() && request.time != panel->time_name())
+        throw Error("--time " + request.time + ": with --panel the period is " + panel->time_name());
+    const auto vcov = estimators::inference::parse_vcov(request.vcov);
+    const bool unit_cluster = vcov.clustered() && vcov.clusters.size() == 1 && panel &&
+                              vcov.clusters[0] == panel->entity_name();
+    if (vcov.type != estimators::inference::VcovType::iid && !unit_cluster)
+        throw Error("--estimator cs: standard errors come from the influence functions, clustered on the unit" +
+                    std::string(panel ? " (" + panel->entity_name() + ")" : "") + "; --vcov " + request.vcov +
+                    " is not available (use --bootstrap B for the multiplier bootstrap)");
+
+    estimators::did::CsOptions options;
+    options.cells.control = estimators::did::parse_control_group(request.control);
+    options.cells.anticipation = request.anticipation;
+    options.cells.method = estimators::did::parse_did_method(request.did_method);
+    options.cells.base_period = estimators::did::parse_base_period(request.base_period);
+    options.aggregation.type = estimators::did::parse_aggregation(request.agg.empty() ? "none" : request.agg);
+    if (!request.min_e.empty()) options.aggregation.min_e = parse_number("--min-e", request.min_e);
+    if (!request.max_e.empty()) options.aggregation.max_e = parse_number("--max-e", request.max_e);
+    if (!request.bootstrap.empty()) options.bootstrap = parse_count("--bootstrap", request.bootstrap);
+    options.seed = request.seed;
+    options.validate();
+
+    auto design = models::build_design(spec, frame, panel);
+    const auto dropped = design.sample.dropped;
+    const std::string time = panel ? panel->time_name() : request.time;
+    auto in = staggered_input(design, frame, panel, time, request.cohort);
+    const auto missing = design.sample.dropped.missing;
+    const auto data = estimators::did::prepare_staggered(std::move(in), options.cells.control, options.cells.anticipation);
+    auto result = estimators::did::callaway_santanna(data, options);
+    result.formula = spec.formula.text;
+    result.outcome = design.outcome;
+    result.vcov = options.bootstrap ? "multiplier:" + std::to_string(options.bootstrap)
+                                    : panel ? "cluster:" + panel->entity_name() : "influence";
+    result.ssc = "none";
+    result.dropped = dropped;
+    result.dropped.missing = missing;
+    if (panel) result.stats["n_clusters"] = {{panel->entity_name(), data.n_units}};
+    return result;
+}
+
+}  // namespace
+
+bool is_staggered_estimator(const std::string& estimator) { return estimator == "cs"; }
+
+std::vector<std::string> staggered_columns(const ModelRequest& request) {
+    std::vector<std::string> names;
+    for (const auto* name : {&request.cohort, &request.time})
+        if (!name->empty()) names.push_back(*name);
+    return names;
+}
+
+estimators::Result fit_staggered(const models::ModelSpec& spec, const ModelRequest& request,
+                                 const data::Frame& frame, const data::PanelIndex* panel) {
+    if (request.cohort.empty())
+        throw Error("--estimator " + spec.estimator + " needs --cohort G: the column of each unit's first treated "
+                    "period (0 or missing = never treated)");
+    return fit_callaway_santanna(spec, request, frame, panel);
+}
+
+}  // namespace gvcpanel::cli
