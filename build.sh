@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Set-up and entry point: installs the Debian packages that are missing, configures and builds
-# (incrementally), then runs what was asked:
-#   ./build.sh demo     the main job on the embedded default (the simulated cluster panel)
-#   ./build.sh test     the whole test suite
-#   ./build.sh build    only install and build
+# (incrementally) what was asked for, then runs it:
+#   ./build.sh demo     builds the program only, runs the main job on the embedded default (the simulated cluster panel)
+#   ./build.sh test     builds everything (the test binaries are most of it), runs the whole test suite
+#   ./build.sh build    only install and build everything
 # A second call installs nothing and rebuilds nothing that is up to date.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,7 +28,8 @@ werror=OFF; [ "${CI:-}" = "true" ] && werror=ON
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DGVCPANEL_WERROR="$werror" >/dev/null
 fi
-cmake --build "$build_dir" -j"$(nproc)" -- --no-print-directory -s
+targets=(); [ "${1:-build}" = demo ] && targets=(--target gvcpanel)
+cmake --build "$build_dir" -j"$(nproc)" "${targets[@]}" -- --no-print-directory -s
 
 case "${1:-build}" in
   demo) shift; exec "$build_dir/gvcpanel" demo "$@" ;;
