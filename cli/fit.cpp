@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/fit_help.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
@@ -28,10 +29,9 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab) or Stata .dta")
         ("model", po::value(&request.model)->required(),
          "formula: \"y ~ x1 + x2 | firm + year | endog ~ instrument\"")
-        ("estimator", po::value(&request.estimator), "estimator (default ols; 2sls with an IV part)")
+        ("estimator", po::value(&request.estimator), "estimator, listed below (default ols; 2sls with an IV part)")
         ("panel", po::value(&request.panel), "panel entity and time: ID[,TIME]")
-        ("vcov", po::value(&request.vcov)->default_value("iid"),
-         "covariance: iid, hc0, hc1|robust, hc2, hc3, cluster:V[+W], dk[:L], nw:L, pcse")
+        ("vcov", po::value(&request.vcov)->default_value("iid"), "covariance type, listed below")
         ("ssc", po::value(&request.ssc)->default_value("fixest"),
          "small-sample corrections: fixest, plm, areg, none, or fixef=..,adj=..,cluster_adj=..,"
          "cluster_df=..,t_df=..")
@@ -93,7 +93,7 @@ int run_fit(const Args& args) {
     bool timing = false;
     const auto options = fit_options(request, data, format, out, timing);
     po::variables_map values;
-    if (!parse_command(args, {&options, nullptr, nullptr, ""}, values)) return 0;
+    if (!parse_command(args, {&options, nullptr, nullptr, fit_reference_help()}, values)) return 0;
     const auto output_format = parse_output_format(format);
     set_threads(request.threads);
 

@@ -92,34 +92,58 @@ EstimatorFunction likelihood(models::Family family) {
     };
 }
 
-// Estimators that take a design; `nls` works on the raw frame and is handled apart.
-const std::map<std::string, EstimatorFunction>& design_estimators() {
-    static const std::map<std::string, EstimatorFunction> table = {
-        {"ols", fit_ols},
-        {"poisson", likelihood(models::Family::poisson)},
-        {"logit", likelihood(models::Family::logit)},
-        {"probit", likelihood(models::Family::probit)},
-        {"negbin", likelihood(models::Family::negbin)},
-        {"tobit", likelihood(models::Family::tobit)},
-        {"fraclogit", likelihood(models::Family::fraclogit)},
-        {"fracprobit", likelihood(models::Family::fracprobit)},
-        {"ologit", likelihood(models::Family::ologit)},
-        {"oprobit", likelihood(models::Family::oprobit)},
-        {"clogit", [](models::Design design, const ModelRequest&, SharedWork*) { return estimators::clogit(std::move(design)); }},
-        {"2sls", [](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::two_stage_least_squares(std::move(design), iv_options(request, shared)); }},
-        {"liml", [](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::liml(std::move(design), iv_options(request, shared)); }},
-        {"gmm", [](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::iv_gmm(std::move(design), iv_options(request, shared)); }},
-        {"re", fit_random_effects},
-        {"be", [](models::Design design, const ModelRequest&, SharedWork*) { return estimators::between(std::move(design)); }},
-        {"fd", [](models::Design design, const ModelRequest&, SharedWork*) { return estimators::first_difference(std::move(design)); }},
+// An estimator that takes a design, with its one line for `gvcpanel fit --help`.
+struct DesignEstimator {
+    EstimatorFunction fit;
+    std::string_view summary;
+};
+
+// The estimators by name (one registry with estimators_handled_apart below: `fit --help` and the
+// unknown-estimator error list both). `nls` and the dynamic panels work on the raw frame.
+const std::map<std::string, DesignEstimator>& design_estimators() {
+    static const std::map<std::string, DesignEstimator> table = {
+        {"ols", {fit_ols, "least squares; with a fixed-effects part, the within estimator absorbing them (the default)"}},
+        {"poisson", {likelihood(models::Family::poisson), "Poisson pseudo-ML; with a fixed-effects part, PPML-HDFE (IRLS)"}},
+        {"logit", {likelihood(models::Family::logit), "binary logit ML; fixed effects absorbed by IRLS"}},
+        {"probit", {likelihood(models::Family::probit), "binary probit ML; fixed effects absorbed by IRLS"}},
+        {"negbin", {likelihood(models::Family::negbin), "negative binomial (NB2) ML, alpha in ancillary"}},
+        {"tobit", {likelihood(models::Family::tobit), "censored normal regression (--left, --right; default left 0)"}},
+        {"fraclogit", {likelihood(models::Family::fraclogit), "fractional logit quasi-ML for shares in [0, 1] (Papke-Wooldridge)"}},
+        {"fracprobit", {likelihood(models::Family::fracprobit), "fractional probit quasi-ML for shares in [0, 1]"}},
+        {"ologit", {likelihood(models::Family::ologit), "ordered logit ML, cut points in ancillary"}},
+        {"oprobit", {likelihood(models::Family::oprobit), "ordered probit ML, cut points in ancillary"}},
+        {"clogit", {[](models::Design design, const ModelRequest&, SharedWork*) { return estimators::clogit(std::move(design)); },
+                    "conditional (fixed-effects) logit; the groups are the fixed-effects part"}},
+        {"2sls", {[](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::two_stage_least_squares(std::move(design), iv_options(request, shared)); },
+                  "two-stage least squares (the default with an IV part)"}},
+        {"liml", {[](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::liml(std::move(design), iv_options(request, shared)); },
+                  "limited-information maximum likelihood (IV part)"}},
+        {"gmm", {[](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::iv_gmm(std::move(design), iv_options(request, shared)); },
+                 "two-step efficient IV-GMM (IV part)"}},
+        {"re", {fit_random_effects, "random effects GLS (--re-method, --effect, --mundlak)"}},
+        {"be", {[](models::Design design, const ModelRequest&, SharedWork*) { return estimators::between(std::move(design)); },
+                "between: least squares on the entity means"}},
+        {"fd", {[](models::Design design, const ModelRequest&, SharedWork*) { return estimators::first_difference(std::move(design)); },
+                "first differences within entity"}},
     };
     return table;
+}
+
+// Estimators run_model handles before building a design, with their lines for `fit --help`.
+const std::vector<std::pair<std::string, std::string_view>>& estimators_handled_apart() {
+    static const std::vector<std::pair<std::string, std::string_view>> list = {
+        {"diff-gmm", "Arellano-Bond difference GMM for dynamic panels (--gmm, --iv, --two-step, --collapse)"},
+        {"sys-gmm", "Blundell-Bond system GMM for dynamic panels (options as diff-gmm)"},
+        {"nls", "nonlinear least squares: \"y ~ b1 * exp(b2 * x)\" with --start b1=..,b2=.."},
+        {"cs", "Callaway-Sant'Anna group-time ATTs under staggered adoption (--cohort, --control, --agg)"},
+    };
+    return list;
 }
 
 const EstimatorFunction& find_estimator(const std::string& name) {
     const auto& table = design_estimators();
     const auto it = table.find(name);
-    if (it != table.end()) return it->second;
+    if (it != table.end()) return it->second.fit;
     throw Error("unknown estimator '" + name + "'" + data::did_you_mean(name, estimator_names()) +
                 " (accepted: " + [] {
                     std::string list;
@@ -215,10 +239,16 @@ const data::PanelIndex* spec_panel(const models::ModelSpec& spec, const data::Pa
 
 }  // namespace
 
+std::vector<EstimatorHelp> estimator_catalog() {
+    std::vector<EstimatorHelp> catalog;
+    for (const auto& [name, entry] : design_estimators()) catalog.push_back({name, std::string(entry.summary)});
+    for (const auto& [name, summary] : estimators_handled_apart()) catalog.push_back({name, std::string(summary)});
+    return catalog;
+}
+
 std::vector<std::string> estimator_names() {
     std::vector<std::string> names;
-    for (const auto& entry : design_estimators()) names.push_back(entry.first);
-    names.insert(names.end(), {"diff-gmm", "sys-gmm", "nls", "cs"});
+    for (const auto& entry : estimator_catalog()) names.push_back(entry.name);
     return names;
 }
 

@@ -42,7 +42,17 @@ std::vector<estimators::Result> run_model(const ModelRequest& request, const std
                                           const data::Frame& frame, const data::PanelIndex* panel = nullptr,
                                           SharedWork* shared = nullptr);
 
-// The estimator names this build offers, for help texts and errors.
+// An estimator this build offers and its one line for `gvcpanel fit --help`.
+struct EstimatorHelp {
+    std::string name;
+    std::string summary;
+};
+
+// Every estimator, from the registry in run_model.cpp (design_estimators and
+// estimators_handled_apart): a new estimator is added there with its line, and appears here.
+std::vector<EstimatorHelp> estimator_catalog();
+
+// The names of estimator_catalog(), for errors.
 std::vector<std::string> estimator_names();
 
 }  // namespace gvcpanel::cli

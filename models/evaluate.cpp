@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "data/names.hpp"
+#include "models/formula_functions.hpp"
 
 namespace gvcpanel::models {
 
@@ -150,12 +151,8 @@ Values evaluate_binary(const Expr& expr, const EvaluationContext& context) {
 
 Values evaluate_function(const Expr& expr, const EvaluationContext& context) {
     Values x = evaluate_node(expr.args[0], context);
-    double (*f)(double) = nullptr;
-    if (expr.text == "log") f = [](double v) { return std::log(v); };
-    else if (expr.text == "exp") f = [](double v) { return std::exp(v); };
-    else if (expr.text == "sqrt") f = [](double v) { return std::sqrt(v); };
-    else f = [](double v) { return std::abs(v); };
-    for (double& v : x) v = f(v);
+    const auto apply = find_formula_function(expr.text)->apply;
+    for (double& v : x) v = apply(v);
     return x;
 }
 

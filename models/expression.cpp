@@ -5,18 +5,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "data/names.hpp"
+#include "models/formula_functions.hpp"
+
 namespace gvcpanel::models {
 
 namespace {
 
 constexpr std::size_t kMaxTreeDepth = 200;
-
-const std::string_view kFunctions[] = {"log", "exp", "sqrt", "abs"};
-const std::string_view kShifts[] = {"l", "f", "d"};
-
-bool is_one_of(std::string_view name, const auto& list) {
-    return std::find(std::begin(list), std::end(list), name) != std::end(list);
-}
 
 Expr make_node(TokenStream& tokens, Expr::Kind kind, std::size_t position, std::vector<Expr> args) {
     Expr node;
@@ -135,24 +131,31 @@ Expr parse_or(TokenStream& tokens) {
     return lhs;
 }
 
-std::string known_functions() {
-    return "log, exp, sqrt, abs, I, l, f, d";
-}
-
 Expr parse_call(TokenStream& tokens) {
     const Token& name = tokens.next();
+    const FormulaFunction* function = find_formula_function(name.text);
+    if (!function) {
+        std::vector<std::string> names;
+        for (const auto& known : formula_functions()) names.emplace_back(known.name);
+        throw tokens.error(name, "unknown function '" + name.text + "'" + data::did_you_mean(name.text, names) +
+                                     " (the formula functions: " + formula_function_list() +
+                                     "; see gvcpanel help formula)");
+    }
+    if (function->kind == FunctionKind::factor)
+        throw tokens.error(name, name.text + "() is a formula term of its own (" + std::string(function->usage) +
+                                     "), not a value inside an expression");
     tokens.next();
     Expr argument = parse_expression(tokens);
     Expr node;
-    if (name.text == "I") {
+    if (function->kind == FunctionKind::identity) {
         node = std::move(argument);
         node.position = name.position;
-    } else if (is_one_of(name.text, kFunctions)) {
+    } else if (function->kind == FunctionKind::elementwise) {
         std::vector<Expr> args;
         args.push_back(std::move(argument));
         node = make_node(tokens, Expr::Kind::function, name.position, std::move(args));
         node.text = name.text;
-    } else if (is_one_of(name.text, kShifts)) {
+    } else {
         int lag = 1;
         if (tokens.accept(TokenKind::comma)) lag = parse_lag(tokens);
         if (tokens.at(TokenKind::colon))
@@ -163,9 +166,6 @@ Expr parse_call(TokenStream& tokens) {
         node = make_node(tokens, Expr::Kind::shift, name.position, std::move(args));
         node.text = name.text;
         node.lag = lag;
-    } else {
-        throw tokens.error(name, "unknown function '" + name.text + "' (known: " +
-                                     known_functions() + ")");
     }
     if (tokens.at(TokenKind::comma))
         throw tokens.error(tokens.peek(), name.text + "() takes one argument");

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "models/formula_functions.hpp"
+
 namespace gvcpanel::models {
 
 namespace {
@@ -242,8 +244,9 @@ private:
                 throw tokens_.unexpected(token, "expected a term");
         }
         if (tokens_.peek(1).kind == TokenKind::left_paren) {
-            if (token.text == "i") return single(parse_factor());
-            if (token.text == "l" || token.text == "f" || token.text == "d") return parse_shifts();
+            const FormulaFunction* function = find_formula_function(token.text);
+            if (function && function->kind == FunctionKind::factor) return single(parse_factor());
+            if (function && function->kind == FunctionKind::shift) return parse_shifts();
         }
         Piece piece;
         piece.value = parse_primary(tokens_);

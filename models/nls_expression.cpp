@@ -135,11 +135,11 @@ private:
     NodePtr call(const Token& name) {
         const auto it = functions().find(name.text);
         if (it == functions().end()) {
-            std::vector<std::string> known;
-            for (const auto& entry : functions()) known.push_back(entry.first);
-            throw tokens_.error(name, "unknown function '" + name.text + "'" +
-                                          data::did_you_mean(name.text, known) +
-                                          " (functions: exp, log, sqrt, abs, sin, cos, tan, atan)");
+            const auto known = nls_function_names();
+            std::string list;
+            for (const auto& function : known) list += (list.empty() ? "" : ", ") + function;
+            throw tokens_.error(name, "unknown function '" + name.text + "'" + data::did_you_mean(name.text, known) +
+                                          " (functions: " + list + ")");
         }
         tokens_.expect(TokenKind::left_paren, "'('");
         auto node = std::make_unique<Node>();
@@ -314,6 +314,12 @@ std::vector<StartValue> parse_start_values(std::string_view text) {
         begin = end + 1;
     }
     return values;
+}
+
+std::vector<std::string> nls_function_names() {
+    std::vector<std::string> names;
+    for (const auto& entry : functions()) names.push_back(entry.first);
+    return names;
 }
 
 }  // namespace gvcpanel::models

@@ -55,6 +55,9 @@ struct NlsFormula {
 NlsFormula parse_nls_formula(std::string_view text, const std::vector<std::string>& parameters,
                              const std::vector<std::string>& frame_columns);
 
+// The functions an NLS formula may call, for help texts and errors.
+std::vector<std::string> nls_function_names();
+
 struct StartValue {
     std::string name;
     double value = 0;

@@ -12,17 +12,14 @@ namespace gvcpanel::estimators::inference {
 
 namespace {
 
-// The alias registry: every keyword the command line accepts, and the type it names.
-const std::map<std::string, VcovType>& keywords() {
-    static const std::map<std::string, VcovType> table = {
-        {"iid", VcovType::iid},          {"classical", VcovType::iid},
-        {"hc0", VcovType::hc0},          {"hc1", VcovType::hc1},
-        {"robust", VcovType::hc1},       {"hetero", VcovType::hc1},
-        {"hc2", VcovType::hc2},          {"hc3", VcovType::hc3},
-        {"cluster", VcovType::cluster},  {"dk", VcovType::driscoll_kraay},
-        {"scc", VcovType::driscoll_kraay}, {"nw", VcovType::newey_west},
-        {"pcse", VcovType::pcse},
-    };
+// Every keyword the command line accepts, and the type it names.
+const std::map<std::string, VcovType, std::less<>>& keywords() {
+    static const auto table = [] {
+        std::map<std::string, VcovType, std::less<>> map;
+        for (const auto& form : vcov_forms())
+            for (const auto keyword : form.keywords) map.emplace(keyword, form.type);
+        return map;
+    }();
     return table;
 }
 
@@ -33,9 +30,14 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(first, last - first + 1));
 }
 
+// "iid (= classical), hc0, ...", for error messages.
 std::string accepted_list() {
     std::string list;
-    for (const auto& form : accepted_vcov_forms()) list += (list.empty() ? "" : ", ") + form;
+    for (const auto& form : vcov_forms()) {
+        list += (list.empty() ? "" : ", ") + std::string(form.usage);
+        for (std::size_t k = 1; k < form.keywords.size(); ++k)
+            list += (k == 1 ? " (= " : ", ") + std::string(form.keywords[k]) + (k + 1 == form.keywords.size() ? ")" : "");
+    }
     return list;
 }
 
@@ -88,11 +90,23 @@ std::string VcovSpec::text() const {
     return "iid";
 }
 
-const std::vector<std::string>& accepted_vcov_forms() {
-    static const std::vector<std::string> forms = {
-        "iid", "hc0", "hc1 (= robust)", "hc2", "hc3", "cluster:VAR", "cluster:VAR1+VAR2",
-        "dk", "dk:LAG", "nw:LAG", "pcse (= pcse:time)", "pcse:group"};
-    return forms;
+const std::vector<VcovForm>& vcov_forms() {
+    static const std::vector<VcovForm> table = {
+        {"iid", "s^2 (X'WX)^-1; likelihood models: the inverse information (the default)", VcovType::iid,
+         {"iid", "classical"}},
+        {"hc0", "heteroskedasticity-robust sandwich (White), no small-sample factor", VcovType::hc0, {"hc0"}},
+        {"hc1", "hc0 times N/(N-K*) (Stata's robust)", VcovType::hc1, {"hc1", "robust", "hetero"}},
+        {"hc2", "hc0 with scores scaled by 1/sqrt(1-h_i) (no absorbed fixed effects)", VcovType::hc2, {"hc2"}},
+        {"hc3", "hc0 with scores scaled by 1/(1-h_i) (no absorbed fixed effects)", VcovType::hc3, {"hc3"}},
+        {"cluster:VAR[+VAR2]", "clustered by VAR; VAR+VAR2 multi-way (Cameron, Gelbach and Miller)", VcovType::cluster,
+         {"cluster"}},
+        {"dk[:LAG]", "Driscoll-Kraay: robust to cross-sectional and serial correlation (Bartlett lag)",
+         VcovType::driscoll_kraay, {"dk", "scc"}},
+        {"nw:LAG", "panel Newey-West: serial correlation within entity up to the lag", VcovType::newey_west, {"nw"}},
+        {"pcse[:time|group]", "Beck-Katz panel-corrected standard errors (unweighted least squares)",
+         VcovType::pcse, {"pcse"}},
+    };
+    return table;
 }
 
 VcovSpec parse_vcov(std::string_view text) {

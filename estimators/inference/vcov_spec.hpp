@@ -49,7 +49,16 @@ struct VcovSpec {
 // listing the accepted values.
 VcovSpec parse_vcov(std::string_view text);
 
-// The accepted `--vcov` forms, for help texts and error messages.
-const std::vector<std::string>& accepted_vcov_forms();
+// One covariance type as the command line writes it. This table is the one registry: parse_vcov
+// accepts its keywords, errors list its forms, `gvcpanel fit --help` prints its lines; a new type
+// adds its entry here (and its case in parse_vcov).
+struct VcovForm {
+    std::string_view usage;                  // "cluster:VAR[+VAR2]"
+    std::string_view summary;                // one line on what it is
+    VcovType type = VcovType::iid;
+    std::vector<std::string_view> keywords;  // the first names it; the others are aliases
+};
+
+const std::vector<VcovForm>& vcov_forms();
 
 }  // namespace gvcpanel::estimators::inference

@@ -38,7 +38,7 @@ TEST(VcovSpec, UnknownTypeListsTheAcceptedOnesAndTheClosest) {
     const std::string message = error_of("clustr:firm");
     EXPECT_NE(message.find("unknown covariance type 'clustr'"), std::string::npos) << message;
     EXPECT_NE(message.find("did you mean 'cluster'"), std::string::npos) << message;
-    EXPECT_NE(message.find("hc1 (= robust)"), std::string::npos) << message;
+    EXPECT_NE(message.find("hc1 (= robust, hetero)"), std::string::npos) << message;
     EXPECT_NE(message.find("nw:LAG"), std::string::npos) << message;
 }
 
