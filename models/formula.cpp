@@ -67,6 +67,7 @@ public:
         if (tokens_.at(TokenKind::end)) throw tokens_.error(tokens_.peek(), "the formula is empty");
         if (tokens_.at(TokenKind::tilde))
             throw tokens_.error(tokens_.peek(), "the formula needs an outcome before '~'");
+        check_has_tilde();
         formula_.outcome = parse_expression(tokens_);
         formula_.outcome_name = canonical(formula_.outcome.position, formula_.outcome.end);
         if (!tokens_.at(TokenKind::tilde))
@@ -86,7 +87,10 @@ public:
                 break;
             }
             if (seen_fixed_effects)
-                throw tokens_.error(tokens_.peek(), "only one fixed-effects part is allowed; join them with '+'");
+                throw tokens_.error(tokens_.peek(),
+                                    "this part has no '~': after the fixed effects only the IV part can follow, "
+                                    "written 'endogenous ~ instruments' (several fixed effects go in one part, "
+                                    "joined with '+')");
             seen_fixed_effects = true;
             parse_fixed_effects();
             finish_part("fixed effects");
@@ -102,6 +106,21 @@ private:
 
     std::string canonical(std::size_t begin, std::size_t end) const {
         return canonical_text(formula_.text, begin, end);
+    }
+
+    // A formula without '~' whose outcome is followed by '=' was meant as "y ~ x": say so at the
+    // '=' rather than let the expression parser read it as a comparison.
+    void check_has_tilde() const {
+        const auto& tokens = tokens_.tokens();
+        const auto has = [&](TokenKind kind) {
+            return std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.kind == kind; });
+        };
+        if (has(TokenKind::tilde)) return;
+        const auto assign = std::find_if(tokens.begin(), tokens.end(),
+                                         [](const Token& t) { return t.kind == TokenKind::assign; });
+        if (assign != tokens.end())
+            throw tokens_.error(*assign, "the formula has no '~': the outcome and the terms are separated by "
+                                         "'~', not '=' (y ~ x1 + x2)");
     }
 
     // After a part, only '|' or the end may follow; anything else gets a hint where one helps.
