@@ -18,6 +18,7 @@
 #include "cli/batch_store.hpp"
 #include "cli/commands.hpp"
 #include "cli/parse_command.hpp"
+#include "cli/read_options.hpp"
 #include "data/csv_writer.hpp"
 #include "data/error.hpp"
 #include "data/read.hpp"
@@ -43,9 +44,12 @@ void print_plan(const std::vector<ExpandedSpec>& specs, std::ostream& out) {
 
 // The data with only the columns the specifications use; when one names a column the file lacks,
 // every column is read and that specification fails on its own.
-data::Frame read_data(const std::string& path, const std::vector<ExpandedSpec>& specs) {
-    data::ReadOptions options;
+data::Frame read_data(const std::string& path, const ReadSettings& reading, const std::vector<ExpandedSpec>& specs) {
+    data::ReadOptions options = read_options(reading);
     options.columns = columns_needed(specs);
+    std::vector<const ModelRequest*> requests;
+    for (const auto& spec : specs) requests.push_back(&spec.request);
+    options.category_columns = category_columns(requests);
     // nls refines in long double on the numbers as written (as `fit` reads them for it).
     const auto is_nls = [](const ExpandedSpec& spec) { return spec.request.estimator == "nls"; };
     options.decimal_residues = std::any_of(specs.begin(), specs.end(), is_nls);
@@ -56,6 +60,25 @@ data::Frame read_data(const std::string& path, const std::vector<ExpandedSpec>& 
         options.columns.clear();
         return data::read_table(path, options);
     }
+}
+
+// The command line's reading options after the file's: tokens and text columns added, a decimal
+// mark given on the command line replacing the file's.
+void add_command_line(ReadSettings& file, const ReadSettings& command_line, bool decimal_defaulted) {
+    file.na.insert(file.na.end(), command_line.na.begin(), command_line.na.end());
+    file.text.insert(file.text.end(), command_line.text.begin(), command_line.text.end());
+    if (!decimal_defaulted) file.decimal = command_line.decimal;
+}
+
+// Ids cover how the data was read when that is not the default: other missing-value tokens or text
+// columns give other numbers, so stored results of another reading are not reused.
+std::string ids_checksum(const std::string& checksum, const ReadSettings& reading) {
+    if (reading.na.empty() && reading.text.empty() && reading.decimal == ".") return checksum;
+    std::string key = checksum + "\nna";
+    for (const auto& token : reading.na) key += " " + token;
+    key += "\ntext";
+    for (const auto& name : reading.text) key += " " + name;
+    return key + "\ndecimal " + reading.decimal;
 }
 
 }  // namespace
@@ -72,6 +95,8 @@ int run_batch(const Args& args) {
         ("out", po::value(&out_dir)->default_value("batch-output"), "folder for results.jsonl, tables, plots")
         ("dry-run", "list the expanded specifications with their ids and stop")
         ("retry-failed", "rerun specifications stored as failed");
+    ReadSettings reading;
+    add_read_options(options, reading);
     po::positional_options_description positional;
     positional.add("spec", 1);
     po::variables_map values;
@@ -82,26 +107,30 @@ int run_batch(const Args& args) {
     run_options.validate();
 
     auto spec = read_batch_spec(spec_file);
+    add_command_line(spec.reading, reading, values["decimal"].defaulted());
     const std::filesystem::path out(out_dir);
     std::filesystem::create_directories(out);
     if (spec.simulate) {
         spec.data = (out / "simulated_panel.csv").string();
         data::write_csv(data::simulate(spec.simulation).frame, spec.data);
     }
+    if (spec.data == "-" || (std::filesystem::exists(spec.data) && !std::filesystem::is_regular_file(spec.data)))
+        throw Error(spec.data + ": a batch reads its data file more than once (and checksums it): give a regular "
+                                "file, not a pipe or standard input");
     const std::string checksum = file_checksum(spec.data);
     SplitLevels levels;
     if (const auto columns = split_columns(spec); !columns.empty()) {
-        data::ReadOptions read_options;
-        read_options.columns = columns;
-        levels = split_levels(data::read_table(spec.data, read_options), columns);
+        data::ReadOptions split_options = read_options(spec.reading);
+        split_options.columns = columns;
+        levels = split_levels(data::read_table(spec.data, split_options), columns);
     }
-    const auto specs = expand(spec, checksum, levels);
+    const auto specs = expand(spec, ids_checksum(checksum, spec.reading), levels);
     if (values.count("dry-run")) {
         print_plan(specs, std::cout);
         return 0;
     }
 
-    const auto frame = read_data(spec.data, specs);
+    const auto frame = read_data(spec.data, spec.reading, specs);
     const std::string store_path = (out / "results.jsonl").string();
     ResultStore store(store_path);
     const auto counts = run_specifications(specs, frame, read_store(store_path), store, run_options);

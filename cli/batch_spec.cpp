@@ -144,7 +144,7 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
     spec.file = file;
     spec.text = text;
     Settings defaults;
-    const std::vector<std::string> top_keys = {"data", "simulate", "panel", "defaults", "model"};
+    const std::vector<std::string> top_keys = {"data", "simulate", "panel", "defaults", "model", "na", "decimal", "text"};
     for (const auto& [key_view, node] : root) {
         const std::string key(key_view.str());
         const std::string at = where(file, node.source());
@@ -167,6 +167,13 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
             } else {
                 throw Error(at + ": 'simulate' must be true or a table {firms, years, seed}");
             }
+        } else if (key == "na" || key == "text") {
+            (key == "na" ? spec.reading.na : spec.reading.text) = strings(node, key, file);
+        } else if (key == "decimal") {
+            const auto* mark = node.as_string();
+            if (!mark || (mark->get() != "." && mark->get() != ","))
+                throw Error(at + ": 'decimal' must be \".\" or \",\"");
+            spec.reading.decimal = mark->get();
         } else if (key == "panel") {
             if (!node.as_string()) throw Error(at + ": 'panel' must be a string \"ID\" or \"ID,TIME\"");
             defaults["panel"] = &node;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/read_options.hpp"
 #include "data/simulate.hpp"
 
 namespace gvcpanel::cli {
@@ -35,6 +36,7 @@ struct BatchSpec {
     std::string data;                   // the data file, resolved against the spec file's folder
     bool simulate = false;              // data = the simulated panel, written by the batch
     data::SimulationOptions simulation; // with simulate
+    ReadSettings reading;               // na, decimal, text: how the data file is read
     std::vector<BatchModel> models;
 };
 

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/parse_command.hpp"
+#include "cli/read_options.hpp"
 #include "data/error.hpp"
 #include "data/panel_index.hpp"
 #include "data/read.hpp"
@@ -37,21 +38,25 @@ PanelNames parse_panel(const std::string& text) {
 
 int run_describe(const Args& args) {
     std::string data_path, panel;
+    ReadSettings reading;
     po::options_description options("gvcpanel describe --data FILE --panel ID[,TIME]");
     // clang-format off
     options.add_options()
         ("help,h", "show this help")
         ("data", po::value(&data_path)->required(),
-         "the table: CSV (comma, semicolon or tab) or Stata .dta")
+         "the table: CSV (comma, semicolon or tab) or Stata .dta; - for standard input")
         ("panel", po::value(&panel)->required(),
          "the entity column, and the time column after a comma (firm,year)");
     // clang-format on
+    add_read_options(options, reading);
     po::variables_map values;
     const std::string help = "Prints the panel's structure (entities, periods, balance, gaps) and, for each\n"
                              "numeric variable, its overall, between and within mean, sd, min and max (Stata's xtsum).\n";
     if (!parse_command(args, {&options, nullptr, nullptr, help}, values)) return 0;
     const auto names = parse_panel(panel);
-    const auto frame = data::read_table(data_path);
+    auto read = read_options(reading);
+    read.category_columns = {names.entity};
+    const auto frame = data::read_table(data_path, read);
     const data::PanelIndex index(frame, names.entity, names.time);
     std::cout << data::render(data::describe(frame, index));
     return 0;

@@ -11,6 +11,7 @@
 #include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
+#include "cli/read_options.hpp"
 #include "cli/run_model.hpp"
 #include "cli/threads.hpp"
 #include "data/read.hpp"
@@ -26,7 +27,7 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
     po::options_description general("gvcpanel fit --data FILE --model \"FORMULA\" [options]");
     general.add_options()
         ("help,h", "this help")
-        ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab) or Stata .dta")
+        ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab) or Stata .dta; - for standard input")
         ("model", po::value(&request.model)->required(),
          "formula: \"y ~ x1 + x2 | firm + year | endog ~ instrument\"")
         ("estimator", po::value(&request.estimator), "estimator, listed below (default ols; 2sls with an IV part)")
@@ -91,14 +92,17 @@ int run_fit(const Args& args) {
     ModelRequest request;
     std::string data, format, out;
     bool timing = false;
-    const auto options = fit_options(request, data, format, out, timing);
+    ReadSettings reading;
+    auto options = fit_options(request, data, format, out, timing);
+    add_read_options(options, reading);
     po::variables_map values;
     if (!parse_command(args, {&options, nullptr, nullptr, fit_reference_help()}, values)) return 0;
     const auto output_format = parse_output_format(format);
     set_threads(request.threads);
 
-    data::ReadOptions read_options;
+    data::ReadOptions read_options = cli::read_options(reading);
     read_options.columns = columns_needed(request);
+    read_options.category_columns = category_columns({&request});
     read_options.threads = request.threads;
     read_options.decimal_residues = request.estimator == "nls";  // nls refines in long double
     const auto started = std::chrono::steady_clock::now();

@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/parse_command.hpp"
+#include "cli/read_options.hpp"
 #include "cli/run_model.hpp"
 #include "data/error.hpp"
 #include "data/panel_index.hpp"
@@ -48,6 +49,7 @@ void print_text(const estimators::Estimate& fixed, const estimators::Estimate& r
 int run_test(const Args& args) {
     ModelRequest request;
     std::string data_path, format;
+    ReadSettings reading;
     po::options_description options("gvcpanel test hausman --data FILE --model \"FORMULA\" --panel ID,TIME");
     // clang-format off
     options.add_options()
@@ -60,6 +62,7 @@ int run_test(const Args& args) {
         ("re-method", po::value(&request.re_method)->default_value("swar"), "swar, amemiya, walhus, nerlove")
         ("format", po::value(&format)->default_value("text"), "text or json");
     // clang-format on
+    add_read_options(options, reading);
     po::positional_options_description positional;
     positional.add("test", 1);
     po::variables_map values;
@@ -70,7 +73,10 @@ int run_test(const Args& args) {
     request.estimator = "re";
     const auto spec = model_spec(request);
     if (spec.panel_time.empty()) throw Error("gvcpanel test hausman needs --panel ID,TIME");
-    const auto frame = data::read_table(data_path);
+    auto read = read_options(reading);
+    read.columns = columns_needed(request);
+    read.category_columns = category_columns({&request});
+    const auto frame = data::read_table(data_path, read);
     const data::PanelIndex panel(frame, spec.panel_id, spec.panel_time);
     const auto design = models::build_design(spec, frame, &panel);
 

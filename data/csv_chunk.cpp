@@ -9,6 +9,7 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "data/csv_field.hpp"
@@ -21,6 +22,7 @@ const std::int64_t kNaNBits = std::bit_cast<std::int64_t>(std::numeric_limits<do
 
 struct Number {
     bool is_integer = false;
+    bool wide_integer = false;  // digits only, beyond int64 (a double would lose some)
     std::int64_t integer = 0;
     double real = 0;
 };
@@ -31,44 +33,52 @@ constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7
                                    1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
                                    1e18, 1e19, 1e20, 1e21, 1e22};
 
-// Reads a number starting at p: an integer when it is one that fits in int64 (kMissingInteger
-// excluded), otherwise a double. Plain decimals with at most 15 digits take Clinger's (1990) fast
-// path, exact because mantissa and power of ten are both exact doubles and one division rounds
+// Reads a number starting at p, with `decimal` as its decimal mark: an integer when it is one that
+// fits in int64 (kMissingInteger excluded), otherwise a double (a run of digits too wide for int64
+// is flagged wide_integer). Plain decimals with at most 15 digits take Clinger's (1990) fast path,
+// exact because mantissa and power of ten are both exact doubles and one division rounds
 // correctly; everything else goes through fast_float. Returns the end of the number, or nullptr.
-const char* parse_number(const char* p, const char* end, Number& out) {
+const char* parse_number(const char* p, const char* end, Number& out, char decimal) {
     const char* q = p;
     const bool negative = q < end && *q == '-';
     if (q < end && (*q == '-' || *q == '+')) ++q;
     const char* digits = q;
     std::uint64_t value = 0;
     while (q < end && is_digit(*q) && q - digits < 19) value = value * 10 + static_cast<unsigned>(*q++ - '0');
-    const bool more = q < end && (is_digit(*q) || *q == '.' || *q == 'e' || *q == 'E');
+    const bool more = q < end && (is_digit(*q) || *q == decimal || *q == 'e' || *q == 'E');
     if (q > digits && !more &&
         value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
         out.is_integer = true;
+        out.wide_integer = false;
         out.integer = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
         return q;
     }
-    if (q < end && *q == '.' && q - digits <= 15) {
+    if (q < end && *q == decimal && q - digits <= 15) {
         const char* fraction = ++q;
         while (q < end && is_digit(*q) && (q - digits) - 1 < 15) value = value * 10 + static_cast<unsigned>(*q++ - '0');
         const bool plain = q < end ? !(is_digit(*q) || *q == 'e' || *q == 'E') : true;
         if (plain && (q > fraction || fraction - 1 > digits)) {
             const double real = static_cast<double>(value) / kPowersOfTen[q - fraction];
             out.is_integer = false;
+            out.wide_integer = false;
             out.real = negative ? -real : real;
             return q;
         }
     }
+    const char* digits_end = digits;
+    while (digits_end < end && is_digit(*digits_end)) ++digits_end;
     const char* s = p;
     if (s < end && *s == '+') {
         ++s;
         if (s < end && (*s == '-' || *s == '+')) return nullptr;
     }
     double real = 0;
-    const auto result = fast_float::from_chars(s, end, real);
+    const auto result = decimal == '.' ? fast_float::from_chars(s, end, real)
+                                       : fast_float::from_chars_advanced(
+                                             s, end, real, fast_float::parse_options(fast_float::chars_format::general, decimal));
     if (result.ec != std::errc()) return nullptr;
     out.is_integer = false;
+    out.wide_integer = digits_end > digits && result.ptr == digits_end;
     out.real = real;
     return result.ptr;
 }
@@ -76,23 +86,59 @@ const char* parse_number(const char* p, const char* end, Number& out) {
 // What the double lost of the number written in [first, last): the decimal rounded to long double
 // minus the double. The two differ by at most half an ulp of the double, so the long double
 // subtraction is exact (Sterbenz) and the difference, a few bits wide, fits a double exactly.
-double decimal_residue(const char* first, const char* last, const Number& number) {
+double decimal_residue(const char* first, const char* last, const Number& number, char decimal) {
     if (number.is_integer)
         return static_cast<double>(static_cast<long double>(number.integer) -
                                    static_cast<double>(number.integer));
     if (first < last && *first == '+') ++first;
-    long double decimal = 0;
-    const auto [end, status] = std::from_chars(first, last, decimal);
+    std::string copy;
+    if (decimal != '.') {
+        copy.assign(first, last);
+        std::replace(copy.begin(), copy.end(), decimal, '.');
+        first = copy.data();
+        last = copy.data() + copy.size();
+    }
+    long double value = 0;
+    const auto [end, status] = std::from_chars(first, last, value);
     if (status != std::errc() || end != last || !std::isfinite(number.real)) return 0.0;
-    return static_cast<double>(decimal - static_cast<long double>(number.real));
+    return static_cast<double>(value - static_cast<long double>(number.real));
 }
+
+// Digits with ',' or '.' marks between them (and an optional sign): a number written with another
+// decimal mark or with thousands separators.
+bool looks_like_number(std::string_view text) {
+    std::size_t i = text.starts_with('-') || text.starts_with('+') ? 1 : 0;
+    if (i == text.size() || !is_digit(text[i])) return false;
+    bool mark = false;
+    for (; i < text.size(); ++i) {
+        if (text[i] == ',' || text[i] == '.') {
+            if (i + 1 == text.size() || !is_digit(text[i + 1])) return false;
+            mark = true;
+        } else if (!is_digit(text[i])) {
+            return false;
+        }
+    }
+    return mark;
+}
+
+}  // namespace
 
 std::string quoted_excerpt(std::string_view text) {
     constexpr std::size_t kLongest = 40;
     std::string out(1, '"');
-    out.append(text.substr(0, kLongest)).append(text.size() > kLongest ? "...\"" : "\"");
-    return out;
+    for (const char c : text.substr(0, kLongest)) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out.append(text.size() > kLongest ? "...\"" : "\"");
 }
+
+namespace {
 
 class ChunkParser {
 public:
@@ -280,7 +326,19 @@ private:
     void record_residue(ChunkColumn& column, const char* first, const char* last,
                         const Number& number) const {
         if (layout_.decimal_residues)
-            column.residues.push_back(decimal_residue(first, last, number));
+            column.residues.push_back(decimal_residue(first, last, number, layout_.decimal));
+    }
+
+    // A whole number too wide for int64 in a column of whole numbers: the column becomes text, so
+    // that ids keep every digit (in a column of reals it is a real like the others).
+    bool keeps_digits_as_text(const ChunkColumn& column, const Number& number, std::size_t c) const {
+        return number.wide_integer && column.kind == CellKind::integer && !layout_.require_numeric[c];
+    }
+
+    // The column holds text: every chunk reads it again as text.
+    Outcome to_text(std::size_t c) {
+        categorical_[c].store(true, std::memory_order_relaxed);
+        return Outcome::restart;
     }
 
     Outcome store(const char*& p, std::size_t c) {
@@ -288,8 +346,9 @@ private:
         if (column.kind != CellKind::categorical && !layout_.missing_looks_numeric && p < end_ &&
             *p != '"') {
             Number number;
-            const char* after = parse_number(p, end_, number);
+            const char* after = parse_number(p, end_, number, layout_.decimal);
             if (after != nullptr && at_field_end(after, end_, layout_.delimiter)) {
+                if (keeps_digits_as_text(column, number, c)) return to_text(c);
                 push_number(column, number);
                 record_residue(column, p, after, number);
                 p = after;
@@ -316,7 +375,8 @@ private:
         if (column.kind != CellKind::categorical) {
             Number number;
             const char* text_end = text.data() + text.size();
-            if (!text.empty() && parse_number(text.data(), text_end, number) == text_end) {
+            if (!text.empty() && parse_number(text.data(), text_end, number, layout_.decimal) == text_end) {
+                if (keeps_digits_as_text(column, number, c)) return to_text(c);
                 push_number(column, number);
                 record_residue(column, text.data(), text_end, number);
                 return Outcome::stored;
@@ -326,8 +386,7 @@ private:
                      "column '" + layout_.names[c] + "': " + quoted_excerpt(text) + " is not a number");
                 return Outcome::error;
             }
-            categorical_[c].store(true, std::memory_order_relaxed);
-            return Outcome::restart;
+            return to_text(c);
         }
         push_text(column, text);
         return Outcome::stored;
@@ -345,10 +404,27 @@ private:
 
 }  // namespace
 
-bool is_number(std::string_view text) {
+TextKind classify(std::string_view text, char decimal) {
     Number number;
     const char* end = text.data() + text.size();
-    return !text.empty() && parse_number(text.data(), end, number) == end;
+    if (text.empty() || parse_number(text.data(), end, number, decimal) != end)
+        return looks_like_number(text) ? TextKind::number_like : TextKind::text;
+    if (number.is_integer) return TextKind::integer;
+    return number.wide_integer ? TextKind::wide_integer : TextKind::real;
+}
+
+bool is_number(std::string_view text, char decimal) {
+    Number number;
+    const char* end = text.data() + text.size();
+    return !text.empty() && parse_number(text.data(), end, number, decimal) == end;
+}
+
+double number_value(std::string_view text, char decimal, double* residue) {
+    Number number;
+    const char* end = text.data() + text.size();
+    parse_number(text.data(), end, number, decimal);
+    if (residue) *residue = decimal_residue(text.data(), end, number, decimal);
+    return number.is_integer ? static_cast<double>(number.integer) : number.real;
 }
 
 void parse_chunk(Chunk& chunk, const Layout& layout, const char* file_end,

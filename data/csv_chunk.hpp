@@ -28,6 +28,7 @@ struct Layout {
     std::vector<std::string> names;       // per stored column
     std::vector<char> require_numeric;    // per stored column: a non-number is an error
     std::vector<std::string> missing;     // cells read as missing
+    char decimal = '.';                   // the decimal mark of numbers, '.' or ','
     bool missing_looks_numeric = false;   // a marker parses as a number: test markers first
     bool decimal_residues = false;        // record what each number lost to double
 };
@@ -71,8 +72,22 @@ struct Chunk {
     std::optional<ChunkError> error;  // parsing stops at the first
 };
 
+// How a cell's text reads: a number that fits int64, a whole number too wide for it (kept as
+// text in an integer column, so that no digit is lost), another number, something written like a
+// number in another convention (digits with ',' or '.' that do not parse: "0,35", "1,234.5"), or
+// other text.
+enum class TextKind : std::uint8_t { integer, wide_integer, real, number_like, text };
+TextKind classify(std::string_view text, char decimal);
+
+// A cell's text for a message: in double quotes, cut after 40 bytes, control bytes as \xNN.
+std::string quoted_excerpt(std::string_view text);
+
 // True when the whole text reads as a number (as a cell of a numeric column would).
-bool is_number(std::string_view text);
+bool is_number(std::string_view text, char decimal = '.');
+
+// The number a cell reads as (is_number must hold), and with `residue` what the double lost of it
+// (Column::residues).
+double number_value(std::string_view text, char decimal, double* residue = nullptr);
 
 // Parses the records of `chunk`. `categorical` holds one flag per stored column, shared by all
 // chunks: a column whose flag is set is read as text; a chunk that meets a text cell in a column

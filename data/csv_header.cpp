@@ -10,7 +10,7 @@
 namespace gvcpanel::data::csv {
 namespace {
 
-char detect_delimiter(const char* p, const char* end) {
+char detect_delimiter(const char* p, const char* end, char decimal) {
     constexpr std::array<char, 3> candidates = {',', ';', '\t'};
     std::array<std::size_t, 3> counts{};
     bool quoted = false;
@@ -21,15 +21,27 @@ char detect_delimiter(const char* p, const char* end) {
         for (std::size_t i = 0; i < candidates.size(); ++i)
             if (*p == candidates[i]) ++counts[i];
     }
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < candidates.size(); ++i)
+    const std::size_t first = decimal == ',' ? 1 : 0;
+    std::size_t best = first;
+    for (std::size_t i = first + 1; i < candidates.size(); ++i)
         if (counts[i] > counts[best]) best = i;
     return candidates[best];
 }
 
 }  // namespace
 
-Header parse_header(const char* begin, const char* end, char delimiter, const std::string& path) {
+bool cr_line_ends(const char* begin, const char* end) {
+    bool quoted = false;
+    for (const char* p = begin; p < end; ++p) {
+        if (*p == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (*p == '\n') return false;
+        if (*p == '\r') return p + 1 == end || p[1] != '\n';
+    }
+    return false;
+}
+
+Header parse_header(const char* begin, const char* end, char delimiter, char decimal, const std::string& path) {
     const auto starts_with = [&](std::string_view magic) {
         return static_cast<std::size_t>(end - begin) >= magic.size() &&
                std::string_view(begin, magic.size()) == magic;
@@ -45,7 +57,7 @@ Header parse_header(const char* begin, const char* end, char delimiter, const st
         throw Error(path + ":1:1: the file is empty; expected a header row with column names");
 
     Header header;
-    header.delimiter = delimiter != 0 ? delimiter : detect_delimiter(begin, end);
+    header.delimiter = delimiter != 0 ? delimiter : detect_delimiter(begin, end, decimal);
     const StopSet stops(header.delimiter);
     std::unordered_map<std::string, std::size_t> seen;
     const char* line_start = begin;

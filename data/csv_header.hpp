@@ -1,6 +1,6 @@
 // The CSV header line: the delimiter (given, or detected as the most frequent of comma, semicolon
 // and tab outside quotes), the column names, and where the data begin. A UTF-8 byte order mark is
-// skipped.
+// skipped. Also the line-end convention: "\n", "\r\n", or "\r" alone.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +17,11 @@ struct Header {
 };
 
 // Throws Error "PATH:LINE:COL: ..." for an empty file, a duplicate name, or a malformed field.
-Header parse_header(const char* begin, const char* end, char delimiter, const std::string& path);
+// With a decimal comma, the delimiter is detected among semicolon and tab only.
+Header parse_header(const char* begin, const char* end, char delimiter, char decimal, const std::string& path);
+
+// True when the first line ends with a carriage return alone (old Mac files): the reader then
+// reads every '\r' as a line end.
+bool cr_line_ends(const char* begin, const char* end);
 
 }  // namespace gvcpanel::data::csv

@@ -15,9 +15,11 @@
 #include <vector>
 
 #include "data/csv_chunk.hpp"
+#include "data/csv_column_type.hpp"
 #include "data/csv_header.hpp"
+#include "data/csv_locate.hpp"
 #include "data/error.hpp"
-#include "data/mapped_file.hpp"
+#include "data/input_file.hpp"
 #include "data/names.hpp"
 #include "data/read.hpp"
 
@@ -64,9 +66,23 @@ csv::Layout make_layout(const csv::Header& header, const ReadOptions& options,
     }
     layout.decimal_residues = options.decimal_residues;
     layout.missing = options.missing;
-    layout.missing_looks_numeric =
-        std::any_of(layout.missing.begin(), layout.missing.end(), csv::is_number);
+    layout.decimal = options.decimal;
+    layout.missing_looks_numeric = std::any_of(layout.missing.begin(), layout.missing.end(),
+                                               [&](const std::string& marker) { return csv::is_number(marker, options.decimal); });
     return layout;
+}
+
+// Stored columns named in `names` (that the layout reads); a name the file lacks is an error when
+// `must_exist`, and otherwise left for the caller to report where it is used.
+std::vector<char> flags(const csv::Header& header, const csv::Layout& layout, const std::vector<std::string>& names,
+                        const std::string& path, bool must_exist) {
+    std::vector<char> out(layout.names.size(), 0);
+    for (const auto& name : names) {
+        if (!must_exist && std::find(header.names.begin(), header.names.end(), name) == header.names.end()) continue;
+        const int c = layout.target[field_index(header.names, name, path)];
+        if (c >= 0) out[static_cast<std::size_t>(c)] = 1;
+    }
+    return out;
 }
 
 // Chunks of about kMinChunkBytes..kMaxChunkBytes, each starting after a newline (a guess: the
@@ -107,11 +123,16 @@ std::vector<Chunk> plan_chunks(const char* data, const char* end, int threads) {
 
 class Reader {
 public:
-    Reader(const std::string& path, const ReadOptions& options)
-        : path_(path), file_(path), threads_(options.threads > 0 ? options.threads : omp_get_max_threads()) {
-        header_ = csv::parse_header(file_.begin(), file_.end(), options.delimiter, path);
-        layout_ = make_layout(header_, options, path);
+    Reader(InputFile& file, const ReadOptions& options) : path_(file.name()), file_(file) {
+        threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
+        if (csv::cr_line_ends(file_.begin(), file_.end())) file_.convert_cr_line_ends();
+        header_ = csv::parse_header(file_.begin(), file_.end(), options.delimiter, options.decimal, path_);
+        layout_ = make_layout(header_, options, path_);
+        text_ = flags(header_, layout_, options.text_columns, path_, true);
+        category_ = flags(header_, layout_, options.category_columns, path_, false);
         categorical_ = std::vector<std::atomic<bool>>(layout_.names.size());
+        mixed_.resize(layout_.names.size());
+        for (std::size_t c = 0; c < text_.size(); ++c) categorical_[c].store(text_[c] != 0);
     }
 
     Frame read() {
@@ -133,15 +154,28 @@ public:
             if (!any) break;
             parse(pending);
         }
-        std::size_t rows = 0;
-        for (const auto& chunk : chunks_) rows += chunk.rows;
+        std::size_t rows = 0, newlines = 0;
+        for (const auto& chunk : chunks_) rows += chunk.rows, newlines += chunk.newlines;
         if (rows == 0)
             throw Error(path_ + ":" + std::to_string(header_.lines + 1) +
                         ":1: no data rows after the header");
+        check_last_line_end(header_.lines + 1 + newlines);
         return merge(rows);
     }
 
 private:
+    // A file cut short (a full disk, a killed download) ends inside a line; a complete file ends
+    // with a line end. The two cannot be told apart otherwise, so a missing last line end is an
+    // error rather than a guess.
+    void check_last_line_end(std::size_t last_line) const {
+        if (file_.size() == 0 || file_.end()[-1] == '\n') return;
+        const char* line_start = file_.end();
+        while (line_start > header_.data_start && line_start[-1] != '\n') --line_start;
+        throw Error(path_ + ":" + std::to_string(last_line) + ":" + std::to_string(file_.end() - line_start + 1) +
+                    ": the last line has no line end, as in a file cut short (a full disk, an interrupted copy); "
+                    "if the file is complete, end it with a newline");
+    }
+
     void parse_one(Chunk& chunk) {
         csv::parse_chunk(chunk, layout_, file_.end(), categorical_);
         file_.release(chunk.start, std::max(chunk.reached, chunk.end));
@@ -235,7 +269,40 @@ private:
             column.codes.clear();
             column.levels.clear();
         }
-        return Column::categorical(name, std::move(codes), std::move(levels));
+        Column text = Column::categorical(name, std::move(codes), std::move(levels));
+        if (text_[c]) return text;
+        const csv::TextColumnRule rule{layout_.decimal, category_[c] != 0, layout_.decimal_residues};
+        return csv::type_text_column(std::move(text), rule, mixed_[c]);
+    }
+
+    // The first cell, in file order, that is not a number in a column of numbers with stray tokens.
+    Error stray_token(const std::vector<std::size_t>& mixed) const {
+        const auto& column_of_field = layout_.target;
+        const auto is_mixed = [&](int c) {
+            return c >= 0 && std::find(mixed.begin(), mixed.end(), static_cast<std::size_t>(c)) != mixed.end();
+        };
+        const auto column_at = [&](std::size_t field) { return field < column_of_field.size() ? column_of_field[field] : -1; };
+        const auto found = csv::find_cell(
+            header_.data_start, file_.end(), header_.lines + 1, layout_.delimiter, layout_.n_fields,
+            [&](std::size_t field, std::string_view text) {
+                return is_mixed(column_at(field)) && !csv::is_number(text, layout_.decimal) &&
+                       std::find(layout_.missing.begin(), layout_.missing.end(), text) == layout_.missing.end();
+            });
+        const std::size_t c = found ? static_cast<std::size_t>(column_of_field[found->field]) : mixed.front();
+        const auto& name = layout_.names[c];
+        const auto& counts = mixed_[c];
+        const std::string where = found ? path_ + ":" + std::to_string(found->line) + ":" + std::to_string(found->column) : path_;
+        const std::string token = csv::quoted_excerpt(found ? found->text : "");
+        const std::string share = std::to_string(counts.not_numbers) + " of its " + std::to_string(counts.cells) +
+                                  (counts.not_numbers == 1 ? " non-missing cells is not a number"
+                                                           : " non-missing cells are not numbers");
+        const std::string as_missing = "if " + token + " marks a missing value, add --na " + token;
+        const std::string as_decimal = layout_.decimal == '.' ? "if the file writes decimals with a comma, add --decimal , (a ';'-separated file)"
+                                                              : "the decimal mark is ',' (--decimal ,)";
+        const std::string as_text = "if '" + name + "' is a code rather than a number, read it as text: --text " + name;
+        const bool comma = counts.decimal_commas && layout_.decimal == '.';
+        return Error(where + ": column '" + name + "' holds numbers, but " + token + " is not one (" + share +
+                     "): " + (comma ? as_decimal + "; " + as_missing : as_missing + "; " + as_decimal) + "; " + as_text);
     }
 
     Frame merge(std::size_t rows) {
@@ -252,6 +319,10 @@ private:
         }
         for (const auto& failure : failures)
             if (failure) std::rethrow_exception(failure);
+        std::vector<std::size_t> mixed;
+        for (std::size_t c = 0; c < mixed_.size(); ++c)
+            if (mixed_[c].cells > 0) mixed.push_back(c);
+        if (!mixed.empty()) throw stray_token(mixed);
         Frame frame;
         frame.source = path_;
         for (auto& column : columns) frame.add(std::move(column));
@@ -259,19 +330,22 @@ private:
     }
 
     std::string path_;
-    MappedFile file_;
-    int threads_;
+    InputFile& file_;
+    int threads_ = 1;
     csv::Header header_;
     csv::Layout layout_;
+    std::vector<char> text_;      // per stored column: read as text (ReadOptions::text_columns)
+    std::vector<char> category_;  // per stored column: used as a category (ReadOptions::category_columns)
     std::vector<std::atomic<bool>> categorical_;
     std::vector<Chunk> chunks_;
+    std::vector<csv::MixedColumn> mixed_;  // per stored column: numbers with stray tokens, once typed
 };
 
 }  // namespace
 
-Frame read_csv(const std::string& path, const ReadOptions& options) {
+Frame read_csv(InputFile& input, const ReadOptions& options) {
     options.validate();
-    return Reader(path, options).read();
+    return Reader(input, options).read();
 }
 
 }  // namespace gvcpanel::data

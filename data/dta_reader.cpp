@@ -1,24 +1,24 @@
 // read_dta: Stata .dta files (formats 114 to 119, and the older 104 to 113 that ReadStat also
-// reads) through ReadStat's callback parser; the format is checked first so that a newer file
-// (Stata 18's format 120 and 121) gets a message naming its version. Numbers are collected as doubles and typed at the end: byte, int and
-// long become integer columns, float and double numeric; a variable with value labels becomes
-// categorical with its labels as levels, in the order of the underlying values.
+// reads) through ReadStat's callback parser, reading from memory (a mapped file or a pipe read
+// whole) through our own I/O handlers, which also record the first read that came up short. The
+// format is checked first so that a newer file (Stata 18's format 120 and 121) gets a message
+// naming its version; then the file must be whole: formats 117 and later by their section map
+// (dta_structure.hpp), older ones by ReadStat's walk over the value labels ending exactly at the
+// end of the file. Numbers are collected as doubles and typed at the end: byte, int and long become
+// integer columns, float and double numeric; value labels are kept beside the numbers, as Stata.
 #include <readstat.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <limits>
 #include <map>
-#include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "data/dta_structure.hpp"
 #include "data/error.hpp"
 #include "data/names.hpp"
 #include "data/read.hpp"
@@ -44,8 +44,62 @@ struct Context {
     std::vector<Variable> variables;
     std::vector<std::size_t> slot;  // ReadStat variable index -> position in `variables`
     std::map<std::string, std::map<double, std::string>> label_sets;
+    std::vector<std::pair<std::string, std::string>> label_set_uses;  // (variable, value-label set), all variables
     std::string parse_message;
 };
+
+// ReadStat's texts, which a damaged file can leave null.
+std::string text_of(const char* text) { return text == nullptr ? std::string() : std::string(text); }
+
+// ReadStat's I/O on bytes in memory; `short_at` is where the first read or seek that could not be
+// done whole started (npos while none).
+struct MemoryIo {
+    static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
+    const char* data = nullptr;
+    std::size_t size = 0;
+    std::size_t position = 0;
+    std::size_t short_at = npos;
+
+    void came_up_short() {
+        if (short_at == npos) short_at = position;
+    }
+};
+
+int io_open(const char*, void* io) {
+    static_cast<MemoryIo*>(io)->position = 0;
+    return 0;
+}
+
+int io_close(void*) { return 0; }
+
+readstat_off_t io_seek(readstat_off_t offset, readstat_io_flags_t whence, void* io_pointer) {
+    auto& io = *static_cast<MemoryIo*>(io_pointer);
+    const auto base = static_cast<readstat_off_t>(whence == READSTAT_SEEK_SET   ? 0
+                                                  : whence == READSTAT_SEEK_CUR ? io.position
+                                                                                : io.size);
+    if (offset > 0 ? offset > static_cast<readstat_off_t>(io.size) - base : -offset > base) {
+        io.came_up_short();
+        return -1;
+    }
+    io.position = static_cast<std::size_t>(base + offset);
+    return static_cast<readstat_off_t>(io.position);
+}
+
+ssize_t io_read(void* buffer, size_t bytes, void* io_pointer) {
+    auto& io = *static_cast<MemoryIo*>(io_pointer);
+    const std::size_t got = std::min(bytes, io.size - io.position);
+    if (got < bytes) io.came_up_short();
+    if (got > 0) std::memcpy(buffer, io.data + io.position, got);
+    io.position += got;
+    return static_cast<ssize_t>(got);
+}
+
+readstat_error_t io_update(long, readstat_progress_handler, void*, void*) { return READSTAT_OK; }
+
+void on_error(const char* message, void* user) {
+    auto& context = *static_cast<Context*>(user);
+    if (context.parse_message.empty()) context.parse_message = text_of(message);
+}
 
 bool is_string(readstat_type_t type) {
     return type == READSTAT_TYPE_STRING || type == READSTAT_TYPE_STRING_REF;
@@ -66,14 +120,15 @@ int on_metadata(readstat_metadata_t* metadata, void* user) {
 
 int on_variable(int index, readstat_variable_t* variable, const char* label_set, void* user) {
     auto& context = *static_cast<Context*>(user);
-    const std::string name = readstat_variable_get_name(variable);
+    const std::string name = text_of(readstat_variable_get_name(variable));
     context.all_names.push_back(name);
+    if (label_set != nullptr && *label_set != '\0') context.label_set_uses.emplace_back(name, label_set);
     const auto& wanted = context.options->columns;
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end())
         return READSTAT_HANDLER_SKIP_VARIABLE;
     Variable v;
     v.name = name;
-    if (const char* label = readstat_variable_get_label(variable)) v.label = label;
+    v.label = text_of(readstat_variable_get_label(variable));
     if (label_set != nullptr) v.label_set = label_set;
     v.type = readstat_variable_get_type(variable);
     if (is_string(v.type))
@@ -107,19 +162,11 @@ int on_value(int row, readstat_variable_t* variable, readstat_value_t value, voi
 }
 
 int on_value_label(const char* set, readstat_value_t value, const char* label, void* user) {
-    auto& context = *static_cast<Context*>(user);
+    auto& labels = static_cast<Context*>(user)->label_sets[text_of(set)];  // the set exists even if all its values are missing
     if (readstat_value_is_missing(value, nullptr) || readstat_value_type_class(value) != READSTAT_TYPE_CLASS_NUMERIC)
         return READSTAT_HANDLER_OK;
-    context.label_sets[set][readstat_double_value(value)] = label;
+    labels[readstat_double_value(value)] = text_of(label);
     return READSTAT_HANDLER_OK;
-}
-
-std::string number_text(double x) {
-    if (std::nearbyint(x) == x && std::fabs(x) < 1e15) return std::to_string(static_cast<std::int64_t>(x));
-    std::ostringstream s;
-    s.precision(17);
-    s << x;
-    return s.str();
 }
 
 Column sorted_strings(Variable& v) {
@@ -139,34 +186,10 @@ Column sorted_strings(Variable& v) {
     return Column::categorical(v.name, std::move(v.codes), std::move(levels));
 }
 
-// Levels are the labels of the values that occur, in the order of the values; a value without a
-// label is its number written out; values sharing a label share a level.
-Column labelled(Variable& v, const std::map<double, std::string>& labels) {
-    std::map<double, std::int32_t> value_code;
-    for (double x : v.numbers)
-        if (!std::isnan(x)) value_code.emplace(x, 0);
-    std::vector<std::string> levels;
-    std::unordered_map<std::string, std::int32_t> level_code;
-    for (auto& [x, code] : value_code) {
-        const auto found = labels.find(x);
-        const std::string text = found != labels.end() ? found->second : number_text(x);
-        const auto [it, inserted] = level_code.emplace(text, static_cast<std::int32_t>(levels.size()));
-        if (inserted) levels.push_back(text);
-        code = it->second;
-    }
-    std::vector<std::int32_t> codes(v.numbers.size(), kMissingCode);
-    for (std::size_t r = 0; r < codes.size(); ++r)
-        if (!std::isnan(v.numbers[r])) codes[r] = value_code.at(v.numbers[r]);
-    return Column::categorical(v.name, std::move(codes), std::move(levels));
-}
-
 Column to_column(Variable& v, const Context& context) {
     Column column;
     if (is_string(v.type)) {
         column = sorted_strings(v);
-    } else if (const auto set = context.label_sets.find(v.label_set);
-               !v.label_set.empty() && set != context.label_sets.end()) {
-        column = labelled(v, set->second);
     } else if (is_integer(v.type)) {
         std::vector<std::int64_t> values(v.numbers.size());
         for (std::size_t r = 0; r < values.size(); ++r)
@@ -176,6 +199,9 @@ Column to_column(Variable& v, const Context& context) {
         column = Column::numeric(v.name, std::move(v.numbers));
     }
     column.label = v.label;
+    if (const auto set = context.label_sets.find(v.label_set);
+        !is_string(v.type) && !v.label_set.empty() && set != context.label_sets.end())
+        column.value_labels = set->second;
     return column;
 }
 
@@ -185,39 +211,64 @@ constexpr int kNewestFormat = 119;
 // The format number from the file's first bytes: "<stata_dta><header><release>NNN" (117 and
 // later) or a leading version byte followed by the byte order 1 or 2 (older formats); 0 when the
 // file looks like neither.
-int format_version(const std::string& path) {
-    if (std::filesystem::is_directory(path))
-        throw Error("cannot read " + path + ": it is a directory, not a file");
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) throw Error("cannot open " + path + ": " + std::strerror(errno));
-    char head[64] = {};
-    const std::size_t got = std::fread(head, 1, sizeof head - 1, file);
-    std::fclose(file);
-    const std::string_view text(head, got);
+int format_version(std::string_view head) {
     constexpr std::string_view kXmlStart = "<stata_dta><header><release>";
-    if (text.starts_with(kXmlStart)) {
+    if (head.starts_with(kXmlStart)) {
         int version = 0;
-        for (std::size_t i = kXmlStart.size(); i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i)
-            version = version * 10 + (text[i] - '0');
+        for (std::size_t i = kXmlStart.size(); i < head.size() && i < kXmlStart.size() + 3 &&
+                                               std::isdigit(static_cast<unsigned char>(head[i]));
+             ++i)
+            version = version * 10 + (head[i] - '0');
         return version;
     }
-    if (got >= 2 && (head[1] == 1 || head[1] == 2)) return static_cast<unsigned char>(head[0]);
+    if (head.size() >= 2 && (head[1] == 1 || head[1] == 2)) return static_cast<unsigned char>(head[0]);
     return 0;
+}
+
+// ReadStat read the sections it needed. Formats before 117 carry no map: there a whole file is
+// one whose value-label tables run exactly to its end (the walk stops at a read at the end), and
+// whose variables find the value labels they name (a file cut at a table's start loses the rest).
+void check_read_whole(const MemoryIo& io, const Context& context, int version, const std::string& name) {
+    const std::string damaged = name + ": the Stata file is damaged or incomplete: ";
+    if (version >= 117 ? io.short_at != MemoryIo::npos : io.short_at != io.size)
+        throw Error(damaged +
+                    (version >= 117 ? std::string("a section is cut short")
+                                    : "the value labels stop inside a table, " + std::to_string(io.size - io.short_at) +
+                                          " bytes before the end of the file") +
+                    " (the value labels, byte offset " + std::to_string(io.short_at) + ")");
+    if (version >= 117) return;
+    for (const auto& [variable, set] : context.label_set_uses)
+        if (context.label_sets.count(set) == 0)
+            throw Error(damaged + "variable '" + variable + "' names the value labels '" + set +
+                        "', which the file does not hold: it may have been cut short (the value labels, byte offset " +
+                        std::to_string(io.size) + ")");
 }
 
 }  // namespace
 
-Frame read_dta(const std::string& path, const ReadOptions& options) {
+Frame read_dta(const InputFile& input, const ReadOptions& options) {
     options.validate();
-    const int version = format_version(path);
-    if (version == 0) throw Error(path + ": not a Stata .dta file (its first bytes are not a .dta header)");
+    const std::string& path = input.name();
+    const std::string_view bytes(input.begin(), input.size());
+    const int version = format_version(bytes.substr(0, 64));
+    if (version == 0)
+        throw Error(path + ": not a Stata .dta file: its first bytes are not a .dta header (the header, byte offset 0)");
     if (version < kOldestFormat || version > kNewestFormat)
         throw Error(path + ": Stata .dta format " + std::to_string(version) +
                     " is not supported (formats " + std::to_string(kOldestFormat) + " to " +
-                    std::to_string(kNewestFormat) + " are; Stata's saveold writes one)");
+                    std::to_string(kNewestFormat) + " are; Stata's saveold writes one) (the header, byte offset 0)");
+    if (version >= 117) check_dta_structure(bytes, version, path);
     Context context;
     context.options = &options;
+    MemoryIo io{input.begin(), input.size()};
     readstat_parser_t* parser = readstat_parser_init();
+    readstat_set_open_handler(parser, io_open);
+    readstat_set_close_handler(parser, io_close);
+    readstat_set_seek_handler(parser, io_seek);
+    readstat_set_read_handler(parser, io_read);
+    readstat_set_update_handler(parser, io_update);
+    readstat_set_io_ctx(parser, &io);
+    readstat_set_error_handler(parser, on_error);
     readstat_set_metadata_handler(parser, on_metadata);
     readstat_set_variable_handler(parser, on_variable);
     readstat_set_value_handler(parser, on_value);
@@ -227,7 +278,9 @@ Frame read_dta(const std::string& path, const ReadOptions& options) {
     if (status != READSTAT_OK)
         throw Error(path + ": not a readable Stata .dta file (" +
                     (context.parse_message.empty() ? std::string(readstat_error_message(status))
-                                                   : context.parse_message) + ")");
+                                                   : context.parse_message) +
+                    ", byte offset " + std::to_string(io.short_at != MemoryIo::npos ? io.short_at : io.position) + ")");
+    check_read_whole(io, context, version, path);
     for (const auto& name : options.columns)
         if (std::find(context.all_names.begin(), context.all_names.end(), name) == context.all_names.end())
             throw Error(path + ": no column '" + name + "'" + did_you_mean(name, context.all_names));

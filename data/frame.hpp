@@ -1,12 +1,14 @@
 // data::Frame: the columnar table every stage reads. Numeric columns are double (NaN = missing),
 // integer columns int64 (kMissingInteger = missing), string columns dictionary-encoded as
-// categorical codes into level names (kMissingCode = missing). Columns carry optional labels and,
+// categorical codes into level names (kMissingCode = missing). Columns carry optional labels (of
+// the variable, and Stata's value labels of its numbers) and,
 // when the reader is asked (ReadOptions::decimal_residues), the part of each number that the
 // double lost, for estimators that work in long double (nls).
 #pragma once
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +31,7 @@ struct Column {
     std::vector<std::int64_t> integers;   // integer: one per row, kMissingInteger = missing
     std::vector<std::int32_t> codes;      // categorical: index into levels, kMissingCode = missing
     std::vector<std::string> levels;      // categorical: level names, indexed by code
+    std::map<double, std::string> value_labels;  // numeric or integer: Stata's value labels, for tables
     // numeric, optional: the number as written minus numbers[row], to long double precision (so
     // numbers[row] + residues[row] is the decimal rounded to long double); empty = not recorded
     std::vector<double> residues;

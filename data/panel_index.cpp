@@ -8,8 +8,10 @@
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "data/error.hpp"
+#include "data/time_periods.hpp"
 
 namespace gvcpanel::data {
 
@@ -124,6 +126,30 @@ Coding rank_levels(const Column& column, const std::vector<char>& present) {
     return coding;
 }
 
+constexpr const char* kTimeRule = "a panel's time is a whole number (a year, a period count) or a date written "
+                                  "2004-03-31, 2004-03, 2004Q1 or 2004m3";
+
+// Where a frame row came from, for messages: CSV rows are counted from line 2 (the header is
+// line 1), Stata observations from 1.
+bool from_stata(const std::string& source) {
+    return source.size() >= 4 && source.compare(source.size() - 4, 4, ".dta") == 0;
+}
+
+std::string place(const std::string& source, std::size_t row) {
+    return (from_stata(source) ? "observation " + std::to_string(row + 1) : "line " + std::to_string(row + 2)) +
+           (source.empty() ? "" : " of " + source);
+}
+
+// Ids beyond 2^53 have lost digits if they were ever doubles: distinct firms may have merged.
+void check_exact_ids(const Column& column, const std::vector<char>& present, const std::string& source) {
+    if (column.type != ColumnType::numeric) return;
+    for (std::size_t row = 0; row < present.size(); ++row)
+        if (present[row] && std::abs(column.numbers[row]) > kLargestExactInteger)
+            throw Error("the panel id '" + column.name + "' holds " + shortest_text(column.numbers[row]) + " (" +
+                        place(source, row) + "), beyond 2^53, where numbers lose digits and distinct ids merge; "
+                        "read it as text (--text " + column.name + ") so that every digit is kept");
+}
+
 // Codes = rank among the distinct values (numbers numerically, text byte-wise).
 Coding rank_values(const Column& column, const std::vector<char>& present) {
     if (column.type == ColumnType::categorical) return rank_levels(column, present);
@@ -131,6 +157,55 @@ Coding rank_values(const Column& column, const std::vector<char>& present) {
     return rank_by_sort<double>(
         present, [&](std::size_t row) { return column.numbers[row]; }, shortest_text);
 }
+
+// A time column of text: dates written one way (time_periods.hpp), coded as period - first period
+// so that gaps stay gaps; labels as written, a gap's in the same format.
+Coding date_codes(const Column& column, const std::vector<char>& present, const std::string& source) {
+    std::vector<std::optional<Period>> periods(column.levels.size());
+    std::vector<char> parsed(column.levels.size(), 0);
+    std::optional<DateFormat> format;
+    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t row = 0; row < present.size(); ++row) {
+        if (!present[row]) continue;
+        const auto level = static_cast<std::size_t>(column.codes[row]);
+        if (!parsed[level]) {
+            parsed[level] = 1;
+            periods[level] = parse_period(column.levels[level]);
+            const auto& text = column.levels[level];
+            if (!periods[level])
+                throw Error("time column '" + column.name + "': \"" + text + "\" (" + place(source, row) +
+                            ") is neither a whole number nor a date; " + kTimeRule);
+            if (!format) format = periods[level]->format;
+            if (periods[level]->format != *format)
+                throw Error("time column '" + column.name + "': \"" + text + "\" (" + place(source, row) +
+                            ") is written " + describe(periods[level]->format) + ", other dates " +
+                            describe(*format) + "; write every date one way");
+            lo = std::min(lo, periods[level]->number);
+            hi = std::max(hi, periods[level]->number);
+        }
+    }
+    if (!format) return {std::vector<std::int32_t>(present.size(), kMissingCode), {}};
+    const auto span = static_cast<std::uint64_t>(hi - lo) + 1;
+    if (span > PanelIndex::kMaxPeriods)
+        throw Error("time column '" + column.name + "' runs from " + period_text(*format, lo) + " to " +
+                    period_text(*format, hi) + ", " + std::to_string(span) + " periods; at most " +
+                    std::to_string(PanelIndex::kMaxPeriods) + " are allowed");
+    Coding coding;
+    coding.labels.assign(span, "");
+    coding.codes.assign(present.size(), kMissingCode);
+    for (std::size_t row = 0; row < present.size(); ++row) {
+        if (!present[row]) continue;
+        const auto level = static_cast<std::size_t>(column.codes[row]);
+        const auto offset = static_cast<std::size_t>(periods[level]->number - lo);
+        coding.codes[row] = static_cast<std::int32_t>(offset);
+        if (coding.labels[offset].empty()) coding.labels[offset] = column.levels[level];
+    }
+    for (std::size_t offset = 0; offset < span; ++offset)
+        if (coding.labels[offset].empty())
+            coding.labels[offset] = period_text(*format, lo + static_cast<std::int64_t>(offset));
+    return coding;
+}
+
 
 // Integer-valued times: code = t - t_min, so that a calendar gap is a gap; labels for every period
 // of the span.
@@ -156,6 +231,20 @@ Coding calendar_codes(const Column& column, const std::vector<char>& present) {
     return coding;
 }
 
+// Whole-number times or dates; any other time is an error (ranking it would hide its gaps, and
+// l(), d() and first differences would then reach across them).
+Coding time_codes(const Column& column, const std::vector<char>& present, const std::string& source) {
+    if (column.type == ColumnType::categorical) return date_codes(column, present, source);
+    if (integer_valued(column, present)) return calendar_codes(column, present);
+    for (std::size_t row = 0; row < present.size(); ++row) {
+        const double v = column.numbers[row];
+        if (present[row] && (std::abs(v) > kLargestExactInteger || v != std::floor(v)))
+            throw Error("time column '" + column.name + "': " + shortest_text(v) + " (" + place(source, row) +
+                        ") is not a whole number; " + kTimeRule);
+    }
+    return calendar_codes(column, present);
+}
+
 // Stable counting sort of `rows` by key(row) in [0, n_keys).
 template <typename Key>
 std::vector<std::size_t> counting_sort(const std::vector<std::size_t>& rows, std::size_t n_keys,
@@ -168,9 +257,8 @@ std::vector<std::size_t> counting_sort(const std::vector<std::size_t>& rows, std
     return sorted;
 }
 
-// CSV rows are counted from line 2 (the header is line 1); Stata observations from 1.
 std::string where(const std::string& source, std::size_t first, std::size_t second) {
-    const bool stata = source.size() >= 4 && source.compare(source.size() - 4, 4, ".dta") == 0;
+    const bool stata = from_stata(source);
     const std::size_t base = stata ? 1 : 2;
     return (stata ? "observations " : "lines ") + std::to_string(first + base) + " and " +
            std::to_string(second + base);
@@ -190,6 +278,7 @@ PanelIndex::PanelIndex(const Frame& frame, std::string entity, std::string time)
         present[row] =
             !entity_column.is_missing(row) && !(time_column && time_column->is_missing(row));
 
+    check_exact_ids(entity_column, present, frame.source);
     Coding entities = rank_values(entity_column, present);
     entity_ = std::move(entities.codes);
     entity_labels_ = std::move(entities.labels);
@@ -199,9 +288,7 @@ PanelIndex::PanelIndex(const Frame& frame, std::string entity, std::string time)
         if (present[row]) rows.push_back(row);
 
     if (time_column) {
-        Coding periods = integer_valued(*time_column, present)
-                             ? calendar_codes(*time_column, present)
-                             : rank_values(*time_column, present);
+        Coding periods = time_codes(*time_column, present, frame.source);
         period_ = std::move(periods.codes);
         period_labels_ = std::move(periods.labels);
         rows = counting_sort(rows, n_periods(), [&](std::size_t row) { return period_[row]; });

@@ -1,6 +1,8 @@
 // data::PanelIndex: the panel structure of a Frame: entity and time codes per row, the sort order
 // (entity, time), gaps and balance. A duplicate (entity, time) pair is an Error naming the pair and
-// its lines. The time column may be absent (a cross-section of groups).
+// its lines. The time column may be absent (a cross-section of groups); when present it holds
+// whole numbers or dates (time_periods.hpp), anything else is an error naming the first bad value.
+// A numeric entity id beyond 2^53 is an error (its digits may have merged ids).
 #pragma once
 
 #include <cstdint>
@@ -32,8 +34,8 @@ public:
 
     // Entity code per frame row: 0..n_entities-1, in sorted order of the entity values.
     const std::vector<std::int32_t>& entity() const { return entity_; }
-    // Time code per frame row: for integer-valued times t - t_min (so calendar gaps show as gaps);
-    // otherwise the rank of the value among the distinct times. kMissingCode when missing.
+    // Time code per frame row: t - t_min for whole-number times, the period number minus the
+    // first's for dates (so calendar gaps show as gaps). kMissingCode when missing.
     const std::vector<std::int32_t>& period() const { return period_; }
     // Frame rows sorted by (entity, period); rows with a missing entity or time are left out.
     const std::vector<std::size_t>& order() const { return order_; }

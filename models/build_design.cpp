@@ -12,6 +12,7 @@
 
 #include "data/error.hpp"
 #include "data/names.hpp"
+#include "models/design_size.hpp"
 #include "models/evaluate.hpp"
 #include "models/levels.hpp"
 #include "models/singletons.hpp"
@@ -111,12 +112,13 @@ public:
             design.endogenous.insert(design.endogenous.end(), endogenous_plan.names.begin(),
                                      endogenous_plan.names.end());
         for (const auto& term : exogenous) x_plans.push_back(plan(term, absorbs_reference, full_factor));
-        design.X = fill(x_plans, design.has_intercept, design.names);
-
         bool full_instrument_factor = false;
         std::vector<ColumnPlan> z_plans;
         for (const auto& term : instruments)
             z_plans.push_back(plan(term, absorbs_reference, full_instrument_factor));
+        check_size(x_plans, z_plans, endogenous, exogenous, instruments, design.has_intercept);
+
+        design.X = fill(x_plans, design.has_intercept, design.names);
         if (!z_plans.empty()) design.instruments = fill(z_plans, false, design.instrument_names);
 
         for (std::size_t d = 0; d < fixed_effects.size(); ++d) {
@@ -473,6 +475,20 @@ private:
         for (std::size_t i = 0; i < rows_.size(); ++i)
             out.column_of_obs[i] = column_of_group[static_cast<std::size_t>(groups.codes[i])];
         return out;
+    }
+
+    // Plans are listed endogenous then exogenous terms (X), and instruments (Z), as built.
+    void check_size(const std::vector<ColumnPlan>& x_plans, const std::vector<ColumnPlan>& z_plans,
+                    const std::vector<ResolvedTerm>& endogenous, const std::vector<ResolvedTerm>& exogenous,
+                    const std::vector<ResolvedTerm>& instruments, bool intercept) const {
+        std::vector<TermWidth> widths;
+        if (intercept) widths.push_back({"(Intercept)", 1});
+        std::size_t p = 0;
+        for (const auto* terms : {&endogenous, &exogenous})
+            for (const auto& term : *terms) widths.push_back({term.term->name, x_plans[p++].names.size()});
+        for (std::size_t i = 0; i < instruments.size(); ++i)
+            widths.push_back({instruments[i].term->name, z_plans[i].names.size()});
+        check_design_size(rows_.size(), widths, physical_memory());
     }
 
     // Column-major fill: each plan writes its columns in one pass over the sample.

@@ -33,6 +33,17 @@ void add_combined(const std::string& name, std::vector<std::string>& names) {
     }
 }
 
+// The columns of the factor pieces (i(var)) of `terms`, and of the rest.
+void split_terms(const std::vector<Term>& terms, std::vector<std::string>& factors, std::vector<std::string>& values) {
+    for (const auto& term : terms)
+        for (const auto& piece : term.pieces) {
+            if (piece.kind == Piece::Kind::factor)
+                add_name(piece.variable, factors);
+            else
+                add_columns(piece.value, values);
+        }
+}
+
 }  // namespace
 
 void add_columns(const Expr& expression, std::vector<std::string>& names) {
@@ -57,6 +68,27 @@ std::vector<std::string> columns_used(const ModelSpec& spec) {
     add_name(spec.panel_time, names);
     if (!spec.subset.empty()) add_columns(parse_subset(spec.subset), names);
     return names;
+}
+
+std::vector<std::string> category_columns(const ModelSpec& spec) {
+    std::vector<std::string> categories, values;
+    add_columns(spec.formula.outcome, values);
+    for (const auto* terms : {&spec.formula.terms, &spec.formula.endogenous, &spec.formula.instruments})
+        split_terms(*terms, categories, values);
+    for (const auto& fe : spec.formula.fixed_effects) {
+        for (const auto& variable : fe.variables) add_name(variable, categories);
+        for (const auto& slope : fe.slopes) add_name(slope, values);
+    }
+    for (const auto& cluster : spec.clusters) add_combined(cluster, categories);
+    add_name(spec.panel_id, categories);
+    add_name(spec.weights, values);
+    add_name(spec.offset, values);
+    add_name(spec.panel_time, values);
+    if (!spec.subset.empty()) add_columns(parse_subset(spec.subset), values);
+    std::erase_if(categories, [&](const std::string& name) {
+        return std::find(values.begin(), values.end(), name) != values.end();
+    });
+    return categories;
 }
 
 }  // namespace gvcpanel::models

@@ -17,4 +17,8 @@ void add_columns(const Expr& expression, std::vector<std::string>& names);
 // panel id and time, and the subset condition. In order of first mention, without repeats.
 std::vector<std::string> columns_used(const ModelSpec& spec);
 
+// The columns the spec uses only as categories (panel id, fixed effects, cluster variables, i()
+// factors), never as values: a reader may take text in them as codes (docs/reading.md).
+std::vector<std::string> category_columns(const ModelSpec& spec);
+
 }  // namespace gvcpanel::models

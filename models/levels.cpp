@@ -65,12 +65,21 @@ Levels integer_levels(const data::Column& column) {
     return out;
 }
 
+// Beyond 2^53 a double no longer holds every whole number: ids read as numbers there may have
+// merged, so they are refused rather than grouped.
+constexpr double kLargestExactInteger = 9007199254740992.0;
+
 Levels numeric_levels(const data::Column& column) {
     Levels out;
     const auto& x = column.numbers;
     std::vector<double> present;
-    for (const double v : x)
+    for (const double v : x) {
+        if (std::abs(v) > kLargestExactInteger)
+            throw Error("column '" + column.name + "' is used as a category (an id, a fixed effect, a cluster or a "
+                        "factor) but holds " + level_name(v) + ", beyond 2^53, where numbers lose digits and "
+                        "distinct ids merge; read it as text (--text " + column.name + ") so that every digit is kept");
         if (!std::isnan(v)) present.push_back(v == 0 ? 0.0 : v);
+    }
     std::sort(present.begin(), present.end());
     present.erase(std::unique(present.begin(), present.end()), present.end());
     out.codes.assign(x.size(), data::kMissingCode);

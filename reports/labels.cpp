@@ -1,5 +1,8 @@
 #include "reports/labels.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <vector>
 
@@ -36,6 +39,14 @@ std::vector<std::string> split_csv_line(const std::string& line, const std::stri
     return fields;
 }
 
+// A value as the design names a factor level: whole numbers as integers, others shortest.
+std::string level_text(double value) {
+    if (value == std::nearbyint(value) && std::fabs(value) < 9007199254740992.0)
+        return std::to_string(static_cast<std::int64_t>(value));
+    char buffer[32];
+    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
 }  // namespace
 
 Labels read_labels(const std::string& path) {
@@ -62,6 +73,9 @@ Labels labels_from_frame(const data::Frame& frame) {
     for (std::size_t i = 0; i < frame.cols(); ++i) {
         const auto& column = frame.column(i);
         if (!column.label.empty()) labels[column.name] = column.label;
+        const std::string variable = column.label.empty() ? column.name : column.label;
+        for (const auto& [value, text] : column.value_labels)
+            labels[column.name + "::" + level_text(value)] = variable + " = " + text;
     }
     return labels;
 }

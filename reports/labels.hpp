@@ -15,7 +15,8 @@ using Labels = std::map<std::string, std::string>;
 // Reads a labels file; errors say FILE:LINE.
 Labels read_labels(const std::string& path);
 
-// The non-empty column labels of a frame (Stata variable labels).
+// The non-empty column labels of a frame (Stata variable labels), and for each value label a
+// factor level's: "region::1" -> "Region = north" (the variable's label, or its name, then the text).
 Labels labels_from_frame(const data::Frame& frame);
 
 // The label of `name`, or `fallback` when there is none.

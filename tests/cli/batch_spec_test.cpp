@@ -41,6 +41,18 @@ TEST(BatchSpec, NeedsDataAndAModel) {
     EXPECT_NE(error_of("data = \"a.csv\"\n").find("no [[model]]"), std::string::npos);
 }
 
+// How the data file is read: --na, --decimal and --text as top-level keys (issue 17 item 1).
+TEST(BatchSpec, ReadingKeysAtTheTopLevel) {
+    const auto spec = parse_batch_spec("data = \"a.csv\"\nna = [\"n/a\", \"-\"]\ndecimal = \",\"\ntext = \"cusip\"\n"
+                                       "[[model]]\noutcome = \"y\"\n",
+                                       "spec.toml", "");
+    EXPECT_EQ(spec.reading.na, (std::vector<std::string>{"n/a", "-"}));
+    EXPECT_EQ(spec.reading.decimal, ",");
+    EXPECT_EQ(spec.reading.text, std::vector<std::string>{"cusip"});
+    EXPECT_EQ(error_of("data = \"a.csv\"\ndecimal = \";\"\n[[model]]\noutcome = \"y\"\n"),
+              "spec.toml:2:11: 'decimal' must be \".\" or \",\"");
+}
+
 TEST(BatchSpec, DefaultsApplyAndModelsOverride) {
     const auto spec = parse_batch_spec(
         "data = \"a.csv\"\npanel = \"firm\"\n[defaults]\nvcov = \"hc1\"\n[[model]]\noutcome = \"y\"\n"

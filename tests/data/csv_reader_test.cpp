@@ -97,9 +97,32 @@ TEST(ReadCsv, InfersIntegerNumericAndCategoricalColumns) {
     EXPECT_EQ(name.type, ColumnType::categorical);
     EXPECT_EQ(name.levels, (std::vector<std::string>{"B", "a", "b"}));  // byte-wise order
     EXPECT_EQ(name.codes, (std::vector<std::int32_t>{2, 1, 0}));
-    // A value beyond int64 makes the column numeric.
-    EXPECT_EQ(f.column("big").type, ColumnType::numeric);
-    EXPECT_EQ(f.column("big").numbers[2], 1e20);
+    // A whole number beyond int64 keeps its column as text, every digit kept (issue 17 item 3).
+    EXPECT_EQ(f.column("big").type, ColumnType::categorical);
+    EXPECT_EQ(f.column("big").text(0), "9223372036854775807");
+    EXPECT_EQ(f.column("big").text(2), "99999999999999999999");
+}
+
+// Issue 17 item 3: 20-digit firm codes read as doubles merged (six firms became one). Whole
+// numbers keep every digit: int64 up to its limit, text beyond it; in a column of reals a wide
+// whole number is a real like the others.
+TEST(ReadCsv, WideWholeNumbersKeepEveryDigit) {
+    std::string csv = "firm,code19,mixed\n";
+    for (int i = 0; i < 6; ++i)
+        csv += "9133010012345678901" + std::to_string(i) + ",912345678901234567" + std::to_string(i) + "," +
+               (i == 0 ? "91330100123456789012" : "0.5") + "\n";
+    const Frame f = read_csv(write_file("firms.csv", csv));
+    const auto& firm = f.column("firm");
+    ASSERT_EQ(firm.type, ColumnType::categorical);
+    EXPECT_EQ(firm.levels.size(), 6u);
+    EXPECT_EQ(firm.text(5), "91330100123456789015");
+    const auto& code = f.column("code19");
+    ASSERT_EQ(code.type, ColumnType::integer);
+    EXPECT_EQ(code.integers[5], 9123456789012345675);
+    const auto& mixed = f.column("mixed");
+    ASSERT_EQ(mixed.type, ColumnType::numeric);
+    EXPECT_EQ(mixed.numbers[0], 91330100123456789012.0);
+    EXPECT_EQ(mixed.numbers[1], 0.5);
 }
 
 // Every decimal text must read as the nearest double, as strtod (correctly rounded in glibc)
@@ -191,9 +214,9 @@ TEST(ReadCsv, ConfigurableMissingMarkersIncludingNumericLookingOnes) {
 }
 
 TEST(ReadCsv, DetectsSemicolonAndTabOrTakesTheGivenDelimiter) {
-    const Frame semicolon = read_csv(write_file("semi.csv", "a;b\n1,5;x\n"));
+    const Frame semicolon = read_csv(write_file("semi.csv", "a;b\n1.5;x\n"));
     EXPECT_EQ(semicolon.names(), (std::vector<std::string>{"a", "b"}));
-    EXPECT_EQ(semicolon.column("a").levels, (std::vector<std::string>{"1,5"}));
+    EXPECT_EQ(semicolon.column("a").numbers, (std::vector<double>{1.5}));
     const Frame tab = read_csv(write_file("tab.tsv", "a\tb c\n1\t2\n"));
     EXPECT_EQ(tab.names(), (std::vector<std::string>{"a", "b c"}));
     EXPECT_EQ(tab.column("b c").integers, (std::vector<std::int64_t>{2}));
@@ -214,12 +237,34 @@ TEST(ReadCsv, QuotedFieldsWithDelimitersDoubledQuotesAndNewlines) {
     EXPECT_EQ(f.column("n").integers, (std::vector<std::int64_t>{3, 4}));
 }
 
-TEST(ReadCsv, ByteOrderMarkCrlfBlankLinesAndNoFinalNewline) {
-    const auto path = write_file("windows.csv", "\xEF\xBB\xBFid,x\r\n1,2.5\r\n\r\n2,3.5");
+TEST(ReadCsv, ByteOrderMarkCrlfAndBlankLines) {
+    const auto path = write_file("windows.csv", "\xEF\xBB\xBFid,x\r\n1,2.5\r\n\r\n2,3.5\r\n");
     const Frame f = read_csv(path);
     EXPECT_EQ(f.names(), (std::vector<std::string>{"id", "x"}));
     EXPECT_EQ(f.column("id").integers, (std::vector<std::int64_t>{1, 2}));
     EXPECT_EQ(f.column("x").numbers, (std::vector<double>{2.5, 3.5}));
+}
+
+// Issue 17 item 5: a file whose lines end in "\r" alone (old Mac) was read as one line and gave
+// "duplicate column name"; the line-end convention is detected.
+TEST(ReadCsv, CarriageReturnLineEndsAreDetected) {
+    const auto path = write_file("mac.csv", "firm,year,note\r1,2001,c\r1,2002,\"a\rb\"\r2,2001,d\r");
+    const Frame f = read_csv(path);
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"firm", "year", "note"}));
+    EXPECT_EQ(f.column("year").integers, (std::vector<std::int64_t>{2001, 2002, 2001}));
+    EXPECT_EQ(f.column("note").text(1), "a\nb");
+    const auto ragged = write_file("mac_ragged.csv", "a,b\r1,2\r3\r");
+    EXPECT_EQ(read_error(ragged), ragged + ":3:2: row has 1 field, the header has 2");
+}
+
+// A file cut short ends inside a line; a complete one ends with a line end (every peer writes
+// one), so a missing last line end is an error, located at the end of that line.
+TEST(ReadCsv, ALastLineWithoutLineEndIsAnError) {
+    const auto cut = write_file("cut.csv", "id,x\n1,2.5\n2,3.1");
+    EXPECT_EQ(read_error(cut), cut + ":3:6: the last line has no line end, as in a file cut short (a full disk, "
+                                     "an interrupted copy); if the file is complete, end it with a newline");
+    const auto crlf = write_file("cut_crlf.csv", "id,x\r\n1,2.5\r\n2,3");
+    EXPECT_NE(read_error(crlf).find(crlf + ":3:4: the last line has no line end"), std::string::npos);
 }
 
 TEST(ReadCsv, SpacesAroundUnquotedCellsAreDroppedButKeptInQuotes) {
@@ -255,6 +300,86 @@ TEST(ReadCsv, UnknownProjectedColumnSuggestsTheClosestName) {
     options.columns = {"captal"};
     const auto path = reference_data("grunfeld.csv");
     EXPECT_EQ(read_error(path, options), path + ": no column 'captal'; did you mean 'capital'?");
+}
+
+// Issue 17 item 1: a numeric column with a few stray tokens became a factor with one level per
+// value. Mostly numbers with some other cells is an error at the first of them, naming --na and
+// --decimal; a column of mostly text is a factor; the options read the file.
+TEST(ReadCsv, StrayTokensInAColumnOfNumbersAreAnErrorAtTheFirstOne) {
+    std::string csv = "firm,export_share,region\n";
+    for (int r = 0; r < 40; ++r)
+        csv += std::to_string(r) + "," + (r == 7 ? "n/a" : r == 21 ? "-" : "0." + std::to_string(r + 10)) + ",R" +
+               std::to_string(r % 3) + "\n";
+    const auto path = write_file("stray.csv", csv);
+    const std::string error = read_error(path);
+    EXPECT_EQ(error.rfind(path + ":9:3: column 'export_share' holds numbers, but \"n/a\" is not one (2 of its 40 "
+                                 "non-missing cells are not numbers): if \"n/a\" marks a missing value, add --na \"n/a\"",
+                          0),
+              0u)
+        << error;
+    EXPECT_NE(error.find("--decimal ,"), std::string::npos) << error;
+    EXPECT_NE(error.find("--text export_share"), std::string::npos) << error;
+    ReadOptions na;
+    na.missing.insert(na.missing.end(), {"n/a", "-"});
+    const Frame f = read_csv(path, na);
+    EXPECT_EQ(f.column("export_share").type, ColumnType::numeric);
+    EXPECT_TRUE(std::isnan(f.column("export_share").numbers[7]));
+    EXPECT_EQ(f.column("export_share").numbers[8], 0.18);
+    EXPECT_EQ(f.column("region").type, ColumnType::categorical);  // text: a factor
+    // As text, or as a column a model uses only as a category, it is a factor as written.
+    ReadOptions text;
+    text.text_columns = {"export_share"};
+    EXPECT_EQ(read_csv(path, text).column("export_share").text(7), "n/a");
+    ReadOptions category;
+    category.category_columns = {"export_share"};
+    EXPECT_EQ(read_csv(path, category).column("export_share").type, ColumnType::categorical);
+}
+
+TEST(ReadCsv, StrayTokensAreFoundInAnyColumnAndAcrossChunks) {
+    constexpr std::size_t kRows = 200'000;  // several chunks; the token near the end
+    std::string csv = "id,quoted,x\n";
+    for (std::size_t r = 0; r < kRows; ++r)
+        csv += std::to_string(r) + ",\"a\nb\"," + (r == kRows - 3 ? "#N/A" : std::to_string(r % 97) + ".25") + "\n";
+    const auto path = write_file("late_stray.csv", csv);
+    ReadOptions two;
+    two.threads = 2;
+    const std::string error = read_error(path, two);
+    const std::string line = std::to_string(2 * (kRows - 3) + 3);  // records span two lines
+    EXPECT_EQ(error.rfind(path + ":" + line + ":4: column 'x' holds numbers, but \"#N/A\" is not one (1 of its " +
+                              std::to_string(kRows) + " non-missing cells is not a number",
+                          0),
+              0u)
+        << error;
+}
+
+// Decimal commas: in a ';'-separated file "0,35" is a number written with a decimal comma; read
+// without --decimal , it is the error's first suggestion; read with it, the numbers are exact.
+TEST(ReadCsv, DecimalCommasNeedTheDecimalOption) {
+    const auto path = write_file("comma.csv", "firm;share;name\n1;0,35;a\n2;1,5e2;b\n3;-2;c\n4;;d\n");
+    const std::string error = read_error(path);
+    EXPECT_EQ(error.rfind(path + ":2:3: column 'share' holds numbers, but \"0,35\" is not one (2 of its 3 "
+                                 "non-missing cells are not numbers): if the file writes decimals with a comma, add "
+                                 "--decimal ,",
+                          0),
+              0u)
+        << error;
+    ReadOptions comma;
+    comma.decimal = ',';
+    comma.decimal_residues = true;
+    const Frame f = read_csv(path, comma);
+    EXPECT_EQ(f.column("share").type, ColumnType::numeric);
+    EXPECT_EQ(f.column("share").numbers[0], 0.35);
+    EXPECT_EQ(f.column("share").numbers[1], 150.0);
+    EXPECT_EQ(f.column("share").numbers[2], -2.0);
+    EXPECT_TRUE(std::isnan(f.column("share").numbers[3]));
+    EXPECT_EQ(static_cast<long double>(f.column("share").numbers[0]) + f.column("share").residues[0], 0.35L);
+    // The decimal comma cannot separate fields: detection picks ';' or tab, and ',' given is an error.
+    ReadOptions both;
+    both.decimal = ',';
+    both.delimiter = ',';
+    EXPECT_EQ(read_error(path, both),
+              "ReadOptions.decimal = ',': the decimal mark cannot also separate fields (a decimal-comma file is "
+              "separated by ';' or tab)");
 }
 
 TEST(ReadCsv, ANonNumberInARequiredNumericColumnNamesLineAndColumn) {
@@ -366,7 +491,8 @@ TEST(ReadCsv, ParallelChunksAgreeWithOneThreadAcrossQuotedNewlines) {
     const auto path = write_file("chunks.csv", many_chunks_csv(kRows));
     ReadOptions one;
     one.threads = 1;
-    ReadOptions two;
+    one.category_columns = {"late"};  // all numbers but the last: text only as a category
+    ReadOptions two = one;
     two.threads = 2;
     const Frame a = read_csv(path, one);
     const Frame b = read_csv(path, two);

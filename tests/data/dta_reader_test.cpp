@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 
 #include "data/error.hpp"
@@ -110,11 +111,12 @@ TEST_P(ReadDta, ValuesMissingValuesLabelsAndStrings) {
     EXPECT_EQ(tfp.numbers[3], 0.1 * 4);
     EXPECT_EQ(f.column("share").numbers, (std::vector<double>{0.0, 0.25, 0.5, 0.75}));
 
-    // Levels in the order of the underlying values 1 < 3 < 7; 7 has no label.
+    // Issue 17 item 4: a labelled numeric variable stays numbers (as in Stata), its labels kept
+    // beside them for tables; 7 has no label.
     const auto& region = f.column("region");
-    EXPECT_EQ(region.type, ColumnType::categorical);
-    EXPECT_EQ(region.levels, (std::vector<std::string>{"north", "east", "7"}));
-    EXPECT_EQ(region.codes, (std::vector<std::int32_t>{1, 0, 2, kMissingCode}));
+    EXPECT_EQ(region.type, ColumnType::integer);
+    EXPECT_EQ(region.integers, (std::vector<std::int64_t>{3, 1, 7, kMissingInteger}));
+    EXPECT_EQ(region.value_labels, (std::map<double, std::string>{{1, "north"}, {2, "south"}, {3, "east"}}));
 
     const auto& name = f.column("name");
     EXPECT_EQ(name.type, ColumnType::categorical);
@@ -127,8 +129,32 @@ TEST_P(ReadDta, ProjectionKeepsTheNamedVariablesInTheGivenOrder) {
     options.columns = {"region", "id"};
     const Frame f = read_table(write_firms(GetParam()), options);
     EXPECT_EQ(f.names(), (std::vector<std::string>{"region", "id"}));
-    EXPECT_EQ(f.column("region").levels, (std::vector<std::string>{"north", "east", "7"}));
+    EXPECT_EQ(f.column("region").integers, (std::vector<std::int64_t>{3, 1, 7, kMissingInteger}));
+    EXPECT_EQ(f.column("region").value_labels.at(1), "north");
 }
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Issue 17 item 4: `head -c -1 file.dta` was read with exit 0, its value labels lost. A file cut
+// at any byte is refused, and the error names the section and the byte offset.
+TEST_P(ReadDta, AFileCutShortAtAnyByteIsRefused) {
+    const std::string bytes = file_bytes(write_firms(GetParam()));
+    const std::string cut = test_dir() + "/cut.dta";
+    for (std::size_t length = 0; length < bytes.size(); ++length) {
+        std::ofstream(cut, std::ios::binary | std::ios::trunc) << bytes.substr(0, length);
+        const std::string error = read_error(cut);
+        ASSERT_NE(error, "") << "a file cut to " << length << " of " << bytes.size() << " bytes was read";
+        ASSERT_NE(error.find("byte offset"), std::string::npos) << error;
+    }
+    std::ofstream(cut, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() - 1);
+    EXPECT_NE(read_error(cut).find(": the Stata file is damaged or incomplete: "), std::string::npos) << read_error(cut);
+    std::ofstream(cut, std::ios::binary | std::ios::trunc) << bytes << "trailing";
+    EXPECT_NE(read_error(cut), "");
+}
+
 
 INSTANTIATE_TEST_SUITE_P(Formats, ReadDta, ::testing::Values(113, 114, 115, 117, 118, 119));
 
@@ -156,11 +182,11 @@ TEST(ReadDtaErrors, UnsupportedVersionNamesTheFile) {
         patched_copy(write_firms(118), "<release>118</release>", "<release>120</release>", "stata18.dta");
     EXPECT_EQ(read_error(release_120),
               release_120 + ": Stata .dta format 120 is not supported (formats 104 to 119 are; "
-                            "Stata's saveold writes one)");
+                            "Stata's saveold writes one) (the header, byte offset 0)");
     const auto format_99 = patched_copy(write_firms(114), "r", "c", "format99.dta");  // first byte
     EXPECT_EQ(read_error(format_99),
               format_99 + ": Stata .dta format 99 is not supported (formats 104 to 119 are; "
-                          "Stata's saveold writes one)");
+                          "Stata's saveold writes one) (the header, byte offset 0)");
 }
 
 TEST(ReadDtaErrors, TruncatedOrForeignFilesNameTheFile) {
@@ -169,11 +195,12 @@ TEST(ReadDtaErrors, TruncatedOrForeignFilesNameTheFile) {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const std::string truncated = test_dir() + "/truncated.dta";
     std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-    EXPECT_EQ(read_error(truncated).rfind(truncated + ": not a readable Stata .dta file (", 0), 0u)
+    EXPECT_EQ(read_error(truncated).rfind(truncated + ": the Stata file is damaged or incomplete: the file has ", 0), 0u)
         << read_error(truncated);
     const std::string text = test_dir() + "/text.dta";
     std::ofstream(text, std::ios::binary) << "id,x\n1,2\n";
-    EXPECT_EQ(read_error(text), text + ": not a Stata .dta file (its first bytes are not a .dta header)");
+    EXPECT_EQ(read_error(text),
+              text + ": not a Stata .dta file: its first bytes are not a .dta header (the header, byte offset 0)");
 }
 
 TEST(ReadDtaErrors, MissingFileIsAnError) {

@@ -102,18 +102,77 @@ TEST(PanelIndex, EntityAloneAllowsRepeatedEntities) {
     EXPECT_EQ(p.periods_per_entity().max, 3u);
 }
 
-TEST(PanelIndex, NonIntegerAndTextTimesAreRanked) {
+// Issue 17 item 2: a time coded as text ("Y2004") was ranked, so its gaps vanished and d() and
+// first differences reached across them. Time is a whole number or a date; anything else is an
+// error naming the value and its line.
+TEST(PanelIndex, TimeThatIsNeitherAWholeNumberNorADateIsAnError) {
     Frame f;
+    f.source = "firms.csv";
     f.add(Column::integer("id", {1, 1, 1}));
     f.add(Column::numeric("t", {10.25, 1.5, 2.5}));
-    f.add(Column::categorical("quarter", {2, 0, 1}, {"2001q3", "2001q1", "2001q2"}));
-    const PanelIndex numeric(f, "id", "t");
-    EXPECT_EQ(numeric.period(), (std::vector<std::int32_t>{2, 0, 1}));
-    EXPECT_EQ(numeric.period_label(2), "10.25");
-    EXPECT_EQ(numeric.n_gaps(), 0u);
-    const PanelIndex text(f, "id", "quarter");
-    EXPECT_EQ(text.period(), (std::vector<std::int32_t>{1, 2, 0}));  // q2, q3, q1
-    EXPECT_EQ(text.period_label(0), "2001q1");
+    f.add(Column::categorical("year", {2, 0, 1}, {"Y2001", "Y2002", "Y2004"}));
+    f.add(Column::categorical("mixed", {0, 1, 2}, {"2001Q1", "2001Q2", "2001-07"}));
+    const auto error = [&](const char* time) {
+        try {
+            PanelIndex(f, "id", time);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(error("t"), "time column 't': 10.25 (line 2 of firms.csv) is not a whole number; a panel's time is a "
+                          "whole number (a year, a period count) or a date written 2004-03-31, 2004-03, 2004Q1 or 2004m3");
+    EXPECT_EQ(error("year"), "time column 'year': \"Y2004\" (line 2 of firms.csv) is neither a whole number nor a "
+                             "date; a panel's time is a whole number (a year, a period count) or a date written "
+                             "2004-03-31, 2004-03, 2004Q1 or 2004m3");
+    EXPECT_EQ(error("mixed"), "time column 'mixed': \"2001-07\" (line 4 of firms.csv) is written monthly (2004-03), "
+                              "other dates quarterly (2004Q1); write every date one way");
+}
+
+// Dates are ordered periods with their gaps: a missing quarter is a gap that l() does not cross;
+// labels are the dates as written, a gap's in the same format.
+TEST(PanelIndex, DatesAreOrderedPeriodsWithGaps) {
+    Frame f;
+    f.add(Column::integer("id", {1, 1, 1, 2, 2}));
+    f.add(Column::categorical("quarter", {0, 1, 2, 3, 0}, {"2003q4", "2004q1", "2004q3", "2003Q3"}));
+    const PanelIndex p(f, "id", "quarter");
+    EXPECT_EQ(p.period(), (std::vector<std::int32_t>{1, 2, 4, 0, 1}));
+    EXPECT_EQ(p.n_periods(), 5u);
+    EXPECT_EQ(p.period_label(0), "2003Q3");
+    EXPECT_EQ(p.period_label(1), "2003q4");
+    EXPECT_EQ(p.period_label(3), "2004Q2");  // a gap, in the canonical form
+    EXPECT_EQ(p.n_gaps(), 1u);               // firm 1: 2003q4, 2004q1, -, 2004q3
+    EXPECT_EQ(p.shifted_row(1, 1), 0u);      // 2004q1 follows 2003q4
+    EXPECT_EQ(p.shifted_row(2, 1), PanelIndex::npos);  // 2004q3: 2004q2 is missing
+
+    Frame daily;
+    daily.add(Column::integer("id", {1, 1, 1}));
+    daily.add(Column::categorical("day", {0, 1, 2}, {"2004-02-28", "2004-02-29", "2004-03-02"}));
+    const PanelIndex d(daily, "id", "day");
+    EXPECT_EQ(d.period(), (std::vector<std::int32_t>{0, 1, 3}));
+    EXPECT_EQ(d.period_label(2), "2004-03-01");
+    Frame monthly;
+    monthly.add(Column::integer("id", {1, 1}));
+    monthly.add(Column::categorical("month", {0, 1}, {"2004m11", "2005m2"}));
+    const PanelIndex m(monthly, "id", "month");
+    EXPECT_EQ(m.period(), (std::vector<std::int32_t>{0, 3}));
+    EXPECT_EQ(m.period_label(1), "2004m12");
+}
+
+// Issue 17 item 3: an id beyond 2^53 read as a number may have merged with its neighbours.
+TEST(PanelIndex, NumericIdsBeyondTwoToThe53AreRefused) {
+    Frame f;
+    f.add(Column::numeric("firm", {91330100123456789012.0, 91330100123456789013.0}));
+    f.add(Column::integer("year", {2001, 2001}));
+    try {
+        PanelIndex(f, "firm", "year");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("beyond 2^53, where numbers lose digits and distinct ids merge; read it "
+                                             "as text (--text firm)"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(PanelIndex, RowsWithMissingEntityOrTimeAreLeftOut) {

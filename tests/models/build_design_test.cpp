@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "models/design_size.hpp"
 #include "support/caret.hpp"
 #include "support/compare.hpp"
 
@@ -167,6 +168,46 @@ TEST(BuildDesign, LagsRespectGapsAndEdges) {
     EXPECT_EQ(d.X(2, 2), 10.0);
     EXPECT_EQ(d.sample.entity, (std::vector<std::int32_t>{0, 1, 1}));
     EXPECT_EQ(d.sample.period, (std::vector<std::int32_t>{1, 1, 2}));
+}
+
+// Issue 17 item 2: the same panel with its years written as quarters ("2001Q1"): l() and d()
+// respect the gap exactly as with whole-number times.
+TEST(BuildDesign, LagsRespectGapsInDateTimes) {
+    data::Frame frame = gappy_panel();
+    const auto& year = frame.column("year").integers;
+    std::vector<std::int32_t> codes;
+    for (const auto y : year) codes.push_back(static_cast<std::int32_t>(y - 2000));
+    frame.add(data::Column::categorical("quarter", codes, {"2000Q1", "2000Q2", "2000Q3", "2000Q4"}));
+    const data::PanelIndex years(frame, "firm", "year"), quarters(frame, "firm", "quarter");
+    const Design a = build("y ~ l(x, 1) + d(x)", frame, &years);
+    const Design b = build("y ~ l(x, 1) + d(x)", frame, &quarters);
+    EXPECT_EQ(b.sample.rows, a.sample.rows);
+    EXPECT_EQ(b.sample.period, a.sample.period);
+    EXPECT_TRUE(arma::approx_equal(b.X, a.X, "absdiff", 0.0));
+}
+
+// Issue 17 item 1: a design wider than the limit is refused with its width before it is built.
+TEST(BuildDesign, ADesignWiderThanTheLimitIsRefusedWithTheCount) {
+    constexpr std::size_t kRows = kMaxDesignColumns + 2;
+    std::vector<std::int32_t> codes(kRows);
+    std::vector<std::string> levels(kRows);
+    std::vector<double> y(kRows);
+    for (std::size_t r = 0; r < kRows; ++r) {
+        codes[r] = static_cast<std::int32_t>(r);
+        levels[r] = "v" + std::to_string(r);
+        y[r] = static_cast<double>(r % 7);
+    }
+    data::Frame frame;
+    frame.add(data::Column::numeric("y", y));
+    frame.add(data::Column::categorical("share", codes, levels));
+    try {
+        build("y ~ share", frame);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "the design would have 100002 columns, more than the 100000 allowed; 'share' alone gives 100001 "
+                  "(a factor: one column per level; is it a number column read as text?)");
+    }
 }
 
 TEST(BuildDesign, LagRangesLeadsAndLagsOfExpressions) {

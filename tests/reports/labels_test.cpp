@@ -48,4 +48,22 @@ TEST(Labels, ComeFromColumnLabelsOfAFrame) {
     EXPECT_EQ(label_or(labels, "nolabel", "fallback"), "fallback");
 }
 
+// Stata value labels stay beside the numbers (issue 17 item 4); a table shows a factor level by
+// its label: "region::1" as "Region = north".
+TEST(Labels, ValueLabelsLabelFactorLevels) {
+    data::Frame frame;
+    auto region = data::Column::integer("region", {1, 3});
+    region.label = "Region";
+    region.value_labels = {{1, "north"}, {3, "east"}};
+    frame.add(region);
+    auto share = data::Column::numeric("share", {0.5, 1.5});
+    share.value_labels = {{0.5, "half"}};
+    frame.add(share);
+    const auto labels = labels_from_frame(frame);
+    EXPECT_EQ(labels.at("region::1"), "Region = north");
+    EXPECT_EQ(labels.at("region::3"), "Region = east");
+    EXPECT_EQ(labels.at("share::0.5"), "share = half");
+    EXPECT_EQ(labels.size(), 4u);
+}
+
 }  // namespace gvcpanel::reports
