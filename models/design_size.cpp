@@ -27,9 +27,11 @@ void check_design_size(std::size_t rows, const std::vector<TermWidth>& terms, st
         if (!widest || term.columns > widest->columns) widest = &term;
     }
     const std::string widest_text =
-        widest && widest->columns > 1 ? "; '" + widest->name + "' alone gives " + std::to_string(widest->columns) +
-                                            " (a factor: one column per level; is it a number column read as text?)"
-                                      : "";
+        widest && widest->columns > 1
+            ? "; '" + widest->name + "' alone gives " + std::to_string(widest->columns) +
+                  " (a factor: one column per level; absorb it as a fixed effect after '|', or is it a number "
+                  "column read as text?)"
+            : "";
     if (k > kMaxDesignColumns)
         throw Error("the design would have " + std::to_string(k) + " columns, more than the " +
                     std::to_string(kMaxDesignColumns) + " allowed" + widest_text);

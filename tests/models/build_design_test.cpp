@@ -206,7 +206,8 @@ TEST(BuildDesign, ADesignWiderThanTheLimitIsRefusedWithTheCount) {
     } catch (const Error& e) {
         EXPECT_EQ(std::string(e.what()),
                   "the design would have 100002 columns, more than the 100000 allowed; 'share' alone gives 100001 "
-                  "(a factor: one column per level; is it a number column read as text?)");
+                  "(a factor: one column per level; absorb it as a fixed effect after '|', or is it a number column read "
+                  "as text?)");
     }
 }
 
