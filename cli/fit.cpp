@@ -79,8 +79,10 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
          "cs: none, simple, group, dynamic, calendar; sunab(): period (default), att, cohort, none")
         ("min-e", po::value(&request.min_e), "cs --agg dynamic: the earliest event time")
         ("max-e", po::value(&request.max_e), "cs --agg dynamic: the latest event time")
-        ("bootstrap", po::value(&request.bootstrap), "cs: multiplier bootstrap draws (simultaneous bands)")
-        ("seed", po::value(&request.seed)->default_value(1), "random seed of the bootstrap")
+        ("bootstrap", po::value(&request.bootstrap),
+         "covariance from B refits on resampled data: pairs[:B], cluster:VAR[:B] (B default 999); "
+         "cs: multiplier bootstrap draws (simultaneous bands)")
+        ("seed", po::value(&request.seed)->default_value(1), "random seed of every resampling")
         ("horizons", po::value(&request.horizons), "did-imputation: event times A:B (default every one)");
     general.add(estimator).add(staggered);
     return general;

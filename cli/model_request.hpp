@@ -44,7 +44,8 @@ struct ModelRequest {
     std::string base_period = "varying";  // cs: varying or universal
     std::string agg;                   // cs: none|simple|group|dynamic|calendar; sunab: period|att|cohort|none
     std::string min_e, max_e;          // cs dynamic: event-time window (empty: no limit)
-    std::string bootstrap;             // cs: multiplier bootstrap draws B
+    std::string bootstrap;             // cs: multiplier bootstrap draws B; other estimators: covariance
+                                       //   from refits, pairs[:B], B, cluster:VAR[:B] (docs/resampling.md)
     std::uint64_t seed = 1;            // random seed of resampling
     std::string horizons;              // did-imputation: event times A:B
     int threads = 0;                   // 0 = all cores

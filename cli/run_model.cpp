@@ -4,6 +4,7 @@
 #include "cli/fit_did.hpp"
 #include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
+#include "cli/resampling.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -160,6 +161,30 @@ estimators::InferenceOptions inference_options(const ModelRequest& request) {
     return options;
 }
 
+// --bootstrap, --vcov jackknife: refits on resampled rows of the design, each on one thread.
+estimators::Result infer_with_design_refits(const estimators::Estimate& estimate,
+                                            const estimators::InferenceOptions& options, const models::Design& design,
+                                            const ModelRequest& request, const EstimatorFunction& estimator) {
+    check_scheme(request, estimate.estimator);
+    ModelRequest one = request;
+    one.threads = 1;
+    one.save_fe.clear();
+    const std::string variable = resampled_variable(request);
+    const auto refit = design_refit(design, variable, estimate.names,
+                                    [&estimator, one](models::Design d) { return estimator(std::move(d), one, nullptr); });
+    return infer_with_refits(estimate, options, request, design_plan(design.sample, variable), refit);
+}
+
+// --bootstrap, --vcov jackknife for the estimators that read the frame (dynamic GMM, nls).
+estimators::Result infer_with_frame_refits(const estimators::Estimate& estimate,
+                                           const estimators::InferenceOptions& options, const data::Frame& frame,
+                                           const ModelRequest& request) {
+    check_scheme(request, request.estimator);
+    const std::string variable = resampled_variable(request);
+    const auto plan = frame_plan(frame, estimate.sample.rows, variable);
+    return infer_with_refits(estimate, options, request, plan, frame_refit(frame, request, plan, variable, estimate.names));
+}
+
 // The design-based estimators: the design built and the model fitted once, then inferred under each of
 // `inferences` (the covariance is chosen after fitting).
 std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, const ModelRequest& request,
@@ -169,7 +194,7 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
     const auto& estimator = find_estimator(spec.estimator);
     auto design = models::build_design(spec, frame, panel, shared_samples(shared));
     std::vector<estimators::Result> results;
-    if (!request.diagnostics && !request.margins) {
+    if (!request.diagnostics && !request.margins && !needs_refits(request)) {
         const auto estimate = estimator(std::move(design), request, shared);
         for (const auto& options : inferences) results.push_back(estimators::infer(estimate, options));
         return results;
@@ -182,7 +207,8 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
         estimators::add_diagnostics(estimate, design, diagnostics);
     }
     for (const auto& options : inferences) {
-        auto result = estimators::infer(estimate, options);
+        auto result = needs_refits(request) ? infer_with_design_refits(estimate, options, design, request, estimator)
+                                            : estimators::infer(estimate, options);
         if (request.margins) add_margins(result, design, family, estimate);
         results.push_back(std::move(result));
     }
@@ -260,6 +286,9 @@ models::ModelSpec model_spec(const ModelRequest& request) {
     spec.offset = request.offset;
     spec.subset = request.subset;
     spec.clusters = estimators::inference::parse_vcov(request.vcov).clusters;
+    const std::string resampled = resampled_variable(request);
+    if (!resampled.empty() && std::find(spec.clusters.begin(), spec.clusters.end(), resampled) == spec.clusters.end())
+        spec.clusters.push_back(resampled);
     if (!request.panel.empty()) {
         const auto panel = split_panel(request.panel);
         spec.panel_id = panel.id;
@@ -291,7 +320,8 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     const auto options = inference_options(request);
     if (request.estimator == "nls") {
         auto estimate = estimators::nls(request.model, models::parse_start_values(request.start), frame);
-        return estimators::infer(estimate, options);
+        return needs_refits(request) ? infer_with_frame_refits(estimate, options, frame, request)
+                                     : estimators::infer(estimate, options);
     }
     const auto spec = model_spec(request);
     std::optional<data::PanelIndex> own_panel;
@@ -299,7 +329,9 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
     if (is_dynamic_gmm(spec.estimator)) {
         auto design = models::build_design(spec, frame, panel, shared_samples(shared));
-        return estimators::infer(fit_dynamic_gmm(std::move(design), frame, panel, request), options);
+        const auto estimate = fit_dynamic_gmm(std::move(design), frame, panel, request);
+        return needs_refits(request) ? infer_with_frame_refits(estimate, options, frame, request)
+                                     : estimators::infer(estimate, options);
     }
     return fit_and_infer(spec, request, {options}, frame, panel, shared).front();
 }
@@ -307,7 +339,12 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
 std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
                                           const data::Frame& frame, const data::PanelIndex* shared_panel,
                                           SharedWork* shared) {
-    if (request.estimator != "nls") {
+    const bool refits = std::any_of(vcovs.begin(), vcovs.end(), [&request](const std::string& vcov) {
+        ModelRequest one = request;
+        one.vcov = vcov;
+        return needs_refits(one);
+    });
+    if (request.estimator != "nls" && !refits) {
         auto spec = model_spec(request);
         std::vector<estimators::InferenceOptions> inferences;
         std::vector<std::string> clusters;

@@ -29,6 +29,9 @@ struct TestResult {
     double p = std::nan("");
     std::string restriction;     // for "wald": the restriction as written
     std::string note;            // method details worth printing
+    // Further fields of this test, written after `p` (boottest: p_equal_tail, ci_low, ci_high, reps,
+    // enumerated; ri: reps, unit); an object, empty for most tests.
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 };
 
 // A parameter reported outside the coefficient table (Tobit sigma, NB alpha, cut points).

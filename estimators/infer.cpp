@@ -49,7 +49,8 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     check_contract(e);
     if (!(options.level > 0.0 && options.level < 1.0))
         throw Error("confidence level " + std::to_string(options.level) + " is not between 0 and 1");
-    const inference::Covariance v = inference::covariance(e, options.vcov, options.ssc);
+    const inference::Covariance v =
+        options.supplied ? *options.supplied : inference::covariance(e, options.vcov, options.ssc);
 
     Result r;
     r.formula = e.formula;

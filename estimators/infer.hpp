@@ -12,10 +12,12 @@
 //   sample.period (dk, nw, pcse), sample.fixed_effects (K* with fixef=nested); stats, tests, notes.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "estimators/estimate.hpp"
+#include "estimators/inference/covariance.hpp"
 #include "estimators/inference/ssc.hpp"
 #include "estimators/inference/vcov_spec.hpp"
 #include "estimators/result.hpp"
@@ -27,6 +29,9 @@ struct InferenceOptions {
     inference::Ssc ssc;               // small-sample corrections (--ssc); fixest's by default
     std::vector<std::string> wald;    // restrictions to test (--test), one Wald test each
     double level = 0.95;              // confidence level of the intervals
+    // A covariance computed outside the sandwich (bootstrap or jackknife replicates, from
+    // estimators/resampling), with its test distribution; replaces the one `vcov` names.
+    std::optional<inference::Covariance> supplied;
 };
 
 // The coefficient table (t(df) or normal per conventions.md), vcov_matrix, stats (the estimate's,

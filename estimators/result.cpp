@@ -32,6 +32,7 @@ json test_to_json(const TestResult& t) {
         for (double d : t.df) j["df"].push_back(number(d));
     }
     j["p"] = number(t.p);
+    for (const auto& [key, value] : t.extra.items()) j[key] = value;
     if (!t.note.empty()) j["note"] = t.note;
     return j;
 }
@@ -47,7 +48,56 @@ TestResult test_from_json(const json& j) {
         t.df.push_back(number_from(j, "df"));
     t.p = number_from(j, "p");
     t.note = j.value("note", "");
+    for (const auto& [key, value] : j.items())
+        if (key != "name" && key != "restriction" && key != "stat" && key != "df" && key != "p" && key != "note")
+            t.extra[key] = value;
     return t;
+}
+
+json interval_pair(double low, double high) { return json::array({number(low), number(high)}); }
+
+void pair_from(const json& j, const char* key, double& low, double& high) {
+    if (!j.contains(key) || !j.at(key).is_array() || j.at(key).size() != 2) return;
+    const auto& pair = j.at(key);
+    low = pair.at(0).is_null() ? std::nan("") : pair.at(0).get<double>();
+    high = pair.at(1).is_null() ? std::nan("") : pair.at(1).get<double>();
+}
+
+json bootstrap_to_json(const BootstrapSummary& b) {
+    json j;
+    j["scheme"] = b.scheme;
+    j["reps"] = b.replications;
+    j["failed"] = b.failed;
+    j["seed"] = b.seed;
+    j["level"] = b.level;
+    j["intervals"] = json::array();
+    for (const auto& i : b.intervals)
+        j["intervals"].push_back({{"name", i.name},
+                                  {"percentile", interval_pair(i.percentile_low, i.percentile_high)},
+                                  {"bc", interval_pair(i.bc_low, i.bc_high)},
+                                  {"bca", interval_pair(i.bca_low, i.bca_high)}});
+    if (!b.failures.empty()) j["failures"] = b.failures;
+    return j;
+}
+
+BootstrapSummary bootstrap_from_json(const json& j) {
+    BootstrapSummary b;
+    b.scheme = j.value("scheme", "");
+    b.replications = j.value("reps", std::size_t{0});
+    b.failed = j.value("failed", std::size_t{0});
+    b.seed = j.value("seed", std::uint64_t{0});
+    b.level = j.value("level", 0.95);
+    if (j.contains("intervals"))
+        for (const auto& i : j.at("intervals")) {
+            BootstrapInterval interval;
+            interval.name = i.value("name", "");
+            pair_from(i, "percentile", interval.percentile_low, interval.percentile_high);
+            pair_from(i, "bc", interval.bc_low, interval.bc_high);
+            pair_from(i, "bca", interval.bca_low, interval.bca_high);
+            b.intervals.push_back(interval);
+        }
+    if (j.contains("failures")) b.failures = j.at("failures").get<std::vector<std::string>>();
+    return b;
 }
 
 }  // namespace
@@ -107,6 +157,7 @@ json to_json(const Result& r) {
     j["tests"] = json::array();
     for (const auto& t : r.tests) j["tests"].push_back(test_to_json(t));
     if (!r.margins.empty()) j["margins"] = margins_to_json(r.margins, r.margins_at);
+    if (r.bootstrap) j["bootstrap"] = bootstrap_to_json(*r.bootstrap);
     j["converged"] = r.converged;
     if (!r.convergence_message.empty()) j["convergence_message"] = r.convergence_message;
     if (!r.notes.empty()) j["notes"] = r.notes;
@@ -154,6 +205,7 @@ Result result_from_json(const json& j) {
     if (j.contains("tests"))
         for (const auto& t : j.at("tests")) r.tests.push_back(test_from_json(t));
     if (j.contains("margins")) r.margins = margins_from_json(j.at("margins"), r.margins_at);
+    if (j.contains("bootstrap")) r.bootstrap = bootstrap_from_json(j.at("bootstrap"));
     r.converged = j.value("converged", true);
     r.convergence_message = j.value("convergence_message", "");
     if (j.contains("notes")) r.notes = j.at("notes").get<std::vector<std::string>>();

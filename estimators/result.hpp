@@ -4,6 +4,7 @@
 
 #include <armadillo>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,25 @@ struct CoefRow {
     double p = std::nan("");
     double ci_low = std::nan("");
     double ci_high = std::nan("");
+};
+
+// --bootstrap: how the covariance was obtained from the replicates, and each coefficient's
+// percentile, bias-corrected (BC) and accelerated (BCa) intervals (docs/resampling.md).
+struct BootstrapInterval {
+    std::string name;                       // the coefficient
+    double percentile_low = std::nan(""), percentile_high = std::nan("");
+    double bc_low = std::nan(""), bc_high = std::nan("");
+    double bca_low = std::nan(""), bca_high = std::nan("");  // NaN when not computed
+};
+
+struct BootstrapSummary {
+    std::string scheme;                     // "pairs" or "cluster:VAR"
+    std::size_t replications = 0;           // B asked for
+    std::size_t failed = 0;                 // replicates whose refit failed (left out)
+    std::uint64_t seed = 0;
+    double level = 0.95;
+    std::vector<BootstrapInterval> intervals;
+    std::vector<std::string> failures;      // the distinct failure messages (at most 5)
 };
 
 struct FixedEffectSummary {
@@ -43,6 +63,7 @@ struct Result {
     std::vector<FixedEffectSummary> fixed_effects;
     std::vector<TestResult> tests;
     std::vector<MarginRow> margins;          // --margins: partial effects; empty without
+    std::optional<BootstrapSummary> bootstrap;  // --bootstrap: replicates and intervals; absent without
     MarginsAt margins_at = MarginsAt::average;
     bool converged = true;
     std::string convergence_message;

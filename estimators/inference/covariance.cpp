@@ -88,6 +88,10 @@ Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc&
         case VcovType::pcse:
             result = pcse_covariance(estimate, spec, ssc);
             break;
+        case VcovType::jackknife:
+            throw Error("--vcov " + spec.text() +
+                        ": the jackknife refits the model once per deleted unit; its covariance comes from "
+                        "estimators/resampling and is passed to infer() (InferenceOptions::supplied)");
     }
     result.df = df;
     return result;

@@ -64,6 +64,11 @@ VcovSpec VcovSpec::cluster(std::vector<std::string> variables) {
     return {VcovType::cluster, std::move(variables), -1, PcseUnit::time};
 }
 
+VcovSpec VcovSpec::jackknife(std::vector<std::string> variable) {
+    if (variable.size() > 1) throw Error("a jackknife deletes the clusters of one variable at a time, not several");
+    return {VcovType::jackknife, std::move(variable), -1, PcseUnit::time};
+}
+
 VcovSpec VcovSpec::driscoll_kraay(int lag) { return {VcovType::driscoll_kraay, {}, lag, PcseUnit::time}; }
 
 VcovSpec VcovSpec::newey_west(int lag) {
@@ -86,6 +91,7 @@ std::string VcovSpec::text() const {
         case VcovType::driscoll_kraay: return lag < 0 ? "dk" : "dk:" + std::to_string(lag);
         case VcovType::newey_west: return "nw:" + std::to_string(lag);
         case VcovType::pcse: return pcse_unit == PcseUnit::time ? "pcse" : "pcse:group";
+        case VcovType::jackknife: return clusters.empty() ? "jackknife" : "jackknife:" + clusters.front();
     }
     return "iid";
 }
@@ -105,6 +111,8 @@ const std::vector<VcovForm>& vcov_forms() {
         {"nw:LAG", "panel Newey-West: serial correlation within entity up to the lag", VcovType::newey_west, {"nw"}},
         {"pcse[:time|group]", "Beck-Katz panel-corrected standard errors (unweighted least squares)",
          VcovType::pcse, {"pcse"}},
+        {"jackknife[:VAR]", "delete-one-cluster (or observation) jackknife, CV3: refits the model G times",
+         VcovType::jackknife, {"jackknife"}},
     };
     return table;
 }
@@ -127,7 +135,8 @@ VcovSpec parse_vcov(std::string_view text) {
     }
     const VcovType type = it->second;
     const bool takes_argument = type == VcovType::cluster || type == VcovType::driscoll_kraay ||
-                                type == VcovType::newey_west || type == VcovType::pcse;
+                                type == VcovType::newey_west || type == VcovType::pcse ||
+                                type == VcovType::jackknife;
     if (has_argument && !takes_argument)
         throw Error("--vcov '" + whole + "': '" + keyword + "' takes no argument; accepted: " +
                     accepted_list());
@@ -166,6 +175,10 @@ VcovSpec parse_vcov(std::string_view text) {
             throw Error("--vcov '" + whole + "': pcse takes time or group (plm's vcovBK cluster), not '" +
                         argument + "'");
         }
+        case VcovType::jackknife:
+            if (has_argument && (argument.empty() || argument.find('+') != std::string::npos))
+                throw Error("--vcov '" + whole + "': jackknife deletes the clusters of one variable: jackknife:VAR");
+            return VcovSpec::jackknife(has_argument ? std::vector<std::string>{argument} : std::vector<std::string>{});
         default:
             return {type, {}, -1, PcseUnit::time};
     }

@@ -18,6 +18,8 @@ enum class VcovType {
     driscoll_kraay,  // Bartlett-weighted time series of cross-sectional score sums
     newey_west,      // Bartlett-weighted autocovariances within each entity
     pcse,            // Beck-Katz panel-corrected standard errors
+    jackknife,       // delete-one-cluster (or observation) jackknife: refits, so computed by the
+                     //   caller that can refit (estimators/resampling) and passed to infer()
 };
 
 // pcse: over which unit the residual covariance Omega is summed (plm's vcovBK `cluster`).
@@ -28,7 +30,8 @@ enum class PcseUnit {
 
 struct VcovSpec {
     VcovType type = VcovType::iid;
-    std::vector<std::string> clusters;  // cluster: the variables, in the order written
+    std::vector<std::string> clusters;  // cluster: the variables, in the order written; jackknife: the
+                                        //   deleted unit's variable (none: observations)
     int lag = -1;                       // dk, nw: Bartlett lag; -1 = dk's default floor(4 (T/100)^(2/9))
     PcseUnit pcse_unit = PcseUnit::time;  // pcse: pcse (= pcse:time) or pcse:group
 
@@ -38,14 +41,16 @@ struct VcovSpec {
     static VcovSpec driscoll_kraay(int lag = -1);
     static VcovSpec newey_west(int lag);
     static VcovSpec pcse(PcseUnit unit = PcseUnit::time) { return {VcovType::pcse, {}, -1, unit}; }
+    static VcovSpec jackknife(std::vector<std::string> variable = {});
 
     bool clustered() const { return type == VcovType::cluster; }
-    // Canonical text: "iid", "hc1", "cluster:firm+year", "dk", "dk:3", "nw:2", "pcse", "pcse:group".
+    // Canonical text: "iid", "hc1", "cluster:firm+year", "dk", "dk:3", "nw:2", "pcse", "pcse:group",
+    // "jackknife", "jackknife:firm".
     std::string text() const;
 };
 
 // Parses `--vcov` text: iid, hc0, hc1 = robust, hc2, hc3, cluster:v, cluster:v1+v2, dk, dk:L,
-// nw:L, pcse, pcse:time, pcse:group (case-insensitive keyword; variable names as written). An unknown keyword is an Error
+// nw:L, pcse, pcse:time, pcse:group, jackknife, jackknife:v (case-insensitive keyword; variable names as written). An unknown keyword is an Error
 // listing the accepted values.
 VcovSpec parse_vcov(std::string_view text);
 
