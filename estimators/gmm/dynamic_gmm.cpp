@@ -188,6 +188,9 @@ Estimate dynamic_gmm(models::Design design, const data::PanelIndex& panel,
             } else {
                 system.differences(i, dy, dX, period);
             }
+            // An entity with level rows only has no differenced residuals: nothing to add (and a
+            // 0-row product would reach BLAS with a leading dimension of 0, an illegal call).
+            if (dy.is_empty()) return;
             const arma::vec de = dy - dX * fit.b;
             sums.diff_ss += arma::dot(de, de);
             sums.diff_rows += de.n_elem;

@@ -1,0 +1,48 @@
+// `gvcpanel fit` with dynamic GMM on the simulated panel: standard output holds the result and
+// nothing else (issue 16: an entity with level rows only once made OpenBLAS print 110 lines of
+// "** On entry to DGEMV parameter number 6 had an illegal value" into the JSON).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/paths.hpp"
+
+namespace gvcpanel::testing {
+namespace {
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int run(const std::string& command) {
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(FitDynamicGmm, StandardOutputIsExactlyOneJsonDocument) {
+    const std::string dir = temp_dir(), data = dir + "/panel.csv", out = dir + "/out.json";
+    ASSERT_EQ(run(program() + " simulate --firms 1000 --years 16 --seed 7 --out " + data + " 2>/dev/null"), 0);
+    ASSERT_EQ(run(program() + " fit --data " + data +
+                  " --estimator sys-gmm --panel firm,year"
+                  " --model \"upgrading_index ~ l(upgrading_index,1) + local_sourcing + export_share + i(year)\""
+                  " --gmm \"upgrading_index:2-4\" --collapse --two-step --vcov robust --format json >" +
+                  out + " 2>" + dir + "/err.txt"),
+              0)
+        << read_text(dir + "/err.txt");
+    const std::string text = read_text(out);
+    // One document: parse() refuses anything before or after it (such as xerbla's lines).
+    nlohmann::json result;
+    ASSERT_NO_THROW(result = nlohmann::json::parse(text)) << text.substr(0, 200);
+    ASSERT_TRUE(result.is_object());
+    EXPECT_EQ(result.at("estimator"), "sys-gmm");
+    EXPECT_EQ(text.find("On entry to"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gvcpanel::testing
