@@ -17,6 +17,7 @@ int run_table(const Args& args);     // gvcpanel table RESULT.json... [--format 
 int run_plot(const Args& args);      // gvcpanel plot coef RESULT.json... --out FILE.png|svg|pdf
 int run_test(const Args& args);      // gvcpanel test hausman --data FILE --model "FORMULA" --panel ID,TIME
 int run_batch(const Args& args);     // gvcpanel batch SPEC.toml [--jobs N] [--out DIR] [--dry-run] [--retry-failed]
+int run_measures(const Args& args);  // gvcpanel measures icio|trade|cluster [options] --out F.csv
 int run_help(const Args& args);      // gvcpanel help TOPIC
 
 }  // namespace gvcpanel::cli

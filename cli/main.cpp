@@ -30,6 +30,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
         {"plot", {run_plot, "a coefficient plot of saved results (png, svg, pdf)"}},
         {"test", {run_test, "specification tests that fit several models: hausman (fixed against random effects)"}},
         {"batch", {run_batch, "estimate the specifications of a batch file (TOML) in parallel, resumably"}},
+        {"measures", {run_measures, "GVC, trade and cluster measures as a tidy panel to merge (measures icio|...)"}},
         {"help", {run_help, "reference texts: gvcpanel help formula (the formula syntax with examples)"}},
     };
     return table;

@@ -1,0 +1,103 @@
+// `gvcpanel measures icio` end to end on the small table of tests/fixtures/measures: the columns
+// of the contract (decompr's names, keys country / exporter, sector, importer, year), values that
+// equal decompr's (decompr_reference.json), gaps reported on standard error, refusals.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "data/read.hpp"
+#include "support/compare.hpp"
+#include "support/paths.hpp"
+
+namespace gvcpanel::testing {
+namespace {
+
+struct CommandRun {
+    int status = -1;
+    std::string err;
+};
+
+CommandRun measures(const std::string& args, const std::string& dir) {
+    const std::string err = dir + "/err.txt";
+    const int raw = std::system((program() + " measures " + args + " >" + dir + "/out.txt 2>" + err).c_str());
+    std::ifstream in(err);
+    std::stringstream text;
+    text << in.rdbuf();
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, text.str()};
+}
+
+// Printed with 17 digits, compared to decompr's values at the decomposition tests' 1e-10.
+constexpr double kRtol = 1e-10;
+
+TEST(MeasuresIcio, KwwWithIndicatorsByCountry) {
+    const std::string dir = temp_dir();
+    const CommandRun run = measures("icio --table " + fixture("measures/small_icio_wide.csv") +
+                                 " --decomp kww --indicators participation,position --year 2015 --out " + dir + "/kww.csv",
+                             dir);
+    ASSERT_EQ(run.status, 0) << run.err;
+    const data::Frame f = data::read_csv(dir + "/kww.csv");
+    EXPECT_EQ(f.names(), (std::vector<std::string>{"country", "year", "DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT",
+                                                   "DDC", "FVA_FIN", "FVA_INT", "FDC", "texp", "gvc_participation",
+                                                   "gvc_position"}));
+    ASSERT_EQ(f.rows(), 4u);
+    const auto ref = read_json(fixture("measures/decompr_reference.json"))["small"];
+    for (std::size_t c = 0; c < 4; ++c) {
+        const std::string country = f.column("country").text(c);
+        EXPECT_EQ(f.column("year").text(c), "2015");
+        EXPECT_CLOSE(country + " FDC", f.column("FDC").number(c), ref["kww"][country]["FDC"].get<double>(), kRtol);
+        EXPECT_CLOSE(country + " position", f.column("gvc_position").number(c), ref["gvc"]["gvc_position"][c].get<double>(), kRtol);
+    }
+}
+
+TEST(MeasuresIcio, WwzAndSectorIndicators) {
+    const std::string dir = temp_dir();
+    ASSERT_EQ(measures("icio --table " + fixture("measures/small_icio_wide.csv") + " --decomp wwz --out " + dir + "/w.csv", dir).status, 0);
+    const data::Frame w = data::read_csv(dir + "/w.csv");
+    EXPECT_EQ(w.rows(), 4u * 3u * 4u);
+    EXPECT_EQ(w.names().at(2), "importer");
+    EXPECT_EQ(w.names().at(3), "DVA_FIN");
+    EXPECT_EQ(w.names().back(), "texpfd");
+    ASSERT_EQ(measures("icio --table " + fixture("measures/small_icio_wide.csv") + " --indicators upstreamness,downstreamness --out " +
+                           dir + "/u.csv",
+                       dir)
+                  .status,
+              0);
+    const data::Frame u = data::read_csv(dir + "/u.csv");
+    EXPECT_EQ(u.names(), (std::vector<std::string>{"country", "sector", "upstreamness", "downstreamness"}));
+    EXPECT_EQ(u.rows(), 12u);
+}
+
+TEST(MeasuresIcio, GapsGoToStandardError) {
+    const std::string dir = temp_dir();
+    std::ifstream in(fixture("measures/small_icio_wide.csv"));
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string table = text.str();
+    const auto out_row = table.rfind("OUT,");
+    table.replace(out_row, table.find(',', out_row + 4) - out_row, "OUT,1000");  // AAA_S1's output
+    std::ofstream(dir + "/t.csv") << table;
+    const CommandRun run = measures("icio --table " + dir + "/t.csv --decomp kww --out " + dir + "/k.csv", dir);
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.err.find("AAA_S1: output = intermediate use + final use fails: output 1000"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("AAA_S1: output = inputs + value added fails"), std::string::npos) << run.err;
+}
+
+TEST(MeasuresIcio, Refusals) {
+    const std::string dir = temp_dir();
+    const std::string table = " --table " + fixture("measures/small_icio_wide.csv") + " --out " + dir + "/x.csv";
+    CommandRun run = measures("icio" + table + " --indicators participation,upstreamness", dir);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("write them in two runs"), std::string::npos) << run.err;
+    run = measures("icio" + table, dir);
+    EXPECT_NE(run.err.find("nothing to compute"), std::string::npos) << run.err;
+    run = measures("icio" + table + " --decomp bm", dir);
+    EXPECT_NE(run.err.find("expected kww or wwz"), std::string::npos) << run.err;
+    run = measures("icoi" + table, dir);
+    EXPECT_NE(run.err.find("did you mean"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace gvcpanel::testing
