@@ -36,8 +36,9 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("ssc", po::value(&request.ssc)->default_value("fixest"),
          "small-sample corrections: fixest, plm, areg, none, or fixef=..,adj=..,cluster_adj=..,"
          "cluster_df=..,t_df=..")
-        ("weights", po::value(&request.weights), "weight column")
-        ("subset", po::value(&request.subset), "rows to use, e.g. \"year >= 2002 && export_share > 0\"")
+        ("weights", po::value(&request.weights), "weights: a column or an expression, e.g. \"1/pop\"")
+        ("subset", po::value(&request.subset),
+         "rows to use, e.g. year >= 2002 && !is.na(tfp), or industry %in% c(\"a\", \"b\")")
         ("test", po::value(&request.tests)->composing(), "Wald test, e.g. \"x1 = x2\" (repeatable)")
         ("diagnostics", po::bool_switch(&request.diagnostics), "add the specification tests")
         ("keep-singletons", po::bool_switch(&request.keep_singletons),

@@ -3,10 +3,12 @@
 // is chosen on those, and each matrix column is then filled in one pass over the sample rows.
 #include "models/build_design.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -53,6 +55,11 @@ std::uint8_t not_finite(double value) {
     return (bits & kExponent) == kExponent;
 }
 
+bool has_statistic(const Expr& expr) {
+    return expr.kind == Expr::Kind::statistic ||
+           std::any_of(expr.args.begin(), expr.args.end(), [](const Expr& a) { return has_statistic(a); });
+}
+
 std::string row_text(std::size_t row, const data::Frame& frame) {
     return "data row " + std::to_string(row + 1) + (frame.source.empty() ? "" : " of " + frame.source);
 }
@@ -83,7 +90,7 @@ public:
         }
         std::vector<const Levels*> clusters;
         for (const auto& name : spec_.clusters) clusters.push_back(&cluster_levels(name));
-        const double* weights = spec_.weights.empty() ? nullptr : named_series(spec_.weights, "--weights");
+        const double* weights = spec_.weights.empty() ? nullptr : weight_series();
         const double* offset = spec_.offset.empty() ? nullptr : named_series(spec_.offset, "--offset");
 
         if (weights) check_weights(weights);
@@ -147,11 +154,14 @@ public:
 
 private:
     // What besides the rows defines a sample and its groupings, as text.
+    // Columns with sample statistics (scale(x)) depend on the subset they were computed over, which
+    // the rows alone do not tell: two subsets may leave the same sample.
     std::string sample_setting() const {
         std::string setting = "fixed effects:";
         for (const auto& effect : formula_.fixed_effects) setting += " " + effect.label();
         return setting + "; weights: " + spec_.weights + panel_setting() +
-               (spec_.keep_singletons ? "; singletons kept" : "");
+               (spec_.keep_singletons ? "; singletons kept" : "") +
+               (uses_statistics_ ? "; statistics over the subset: " + spec_.subset : "");
     }
 
     // The panel a subset or a sample is read on (l(), f() and d() depend on it).
@@ -184,14 +194,15 @@ private:
         return grouping_on(levels, rows_, name);
     }
 
+    // The subset's rows are also those the statistics of scale(), center() and mean() run over.
     void apply_subset() {
         if (spec_.subset.empty()) return;
         const auto compute = [&] { return evaluate_subset(spec_.subset, frame_, panel_); };
-        const auto in_subset =
-            shared_ ? shared_->subset(spec_.subset + panel_setting(), compute)
-                    : std::make_shared<const std::vector<bool>>(compute());
+        subset_ = shared_ ? shared_->subset(spec_.subset + panel_setting(), compute)
+                          : std::make_shared<const std::vector<bool>>(compute());
+        context_.statistic_rows = subset_.get();
         for (std::size_t row = 0; row < keep_.size(); ++row)
-            if (!(*in_subset)[row]) {
+            if (!(*subset_)[row]) {
                 keep_[row] = 0;
                 ++dropped_.subset;
             }
@@ -206,6 +217,7 @@ private:
         } else {
             owned_.push_back(evaluate(expr, context_));
             data = owned_.back().data();
+            uses_statistics_ = uses_statistics_ || has_statistic(expr);
         }
         series_.emplace(name, data);
         used_series_.push_back(data);
@@ -360,6 +372,22 @@ private:
         column.kind = Expr::Kind::column;
         column.text = name;
         return series(column, option + " " + name);
+    }
+
+    // A column, or an expression such as 1/pop whose values that are not finite (1/0) count as
+    // missing, as a transformed term's do.
+    const double* weight_series() {
+        const Expr expression = parse_weights(spec_.weights);
+        if (expression.kind == Expr::Kind::column) return named_series(expression.text, "--weights");
+        const EvaluationContext context{frame_, panel_, Source{spec_.weights, "weights"}, subset_.get()};
+        if (check(expression, context) == ValueType::text)
+            throw context.source.error(expression.position, "the weights must be numeric");
+        owned_.push_back(evaluate(expression, context));
+        uses_statistics_ = uses_statistics_ || has_statistic(expression);
+        for (double& w : owned_.back())
+            if (!std::isfinite(w)) w = std::numeric_limits<double>::quiet_NaN();
+        used_series_.push_back(owned_.back().data());
+        return owned_.back().data();
     }
 
     void drop_row(std::size_t row, std::size_t& counter) {
@@ -531,6 +559,8 @@ private:
     SharedSamples* shared_;
     EvaluationContext context_;
     std::vector<std::uint8_t> keep_;
+    std::shared_ptr<const std::vector<bool>> subset_;  // --subset's rows; null without
+    bool uses_statistics_ = false;                     // some column holds scale(), center() or mean()
     std::vector<std::size_t> rows_;
     Dropped dropped_;
     std::deque<std::vector<double>> owned_;

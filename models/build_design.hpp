@@ -7,9 +7,12 @@
 //      dropped (`missing`); a value that is not finite after a transformation (log(0), x/0)
 //      counts as missing, as fixest does;
 //   3. rows with weight exactly zero are dropped (`zero_weight`), as fixest and Stata do; a negative
-//      or infinite weight is an Error naming the row;
+//      or infinite weight is an Error naming the row (weights given as an expression, such as
+//      1/pop, are checked after step 2, so that a value that is not finite there is missing);
 //   4. with fixed effects, observations alone in a group are removed repeatedly (`singletons`)
 //      unless keep_singletons (models/singletons.hpp).
+// Expressions are evaluated on every row; scale(), center() and mean() take their statistics over
+// the --subset rows (all rows without one), before missing values are dropped, as fixest does.
 // Columns of X, in order: "(Intercept)" (only without fixed effects), the endogenous variables of
 // the IV part, then the terms as written. A factor (i(var), or a categorical column used as a term)
 // gives one column `var::level` per level present in the sample, in sorted order; with an intercept

@@ -61,7 +61,7 @@ std::vector<std::string> columns_used(const ModelSpec& spec) {
     }
     add_terms(spec.formula.endogenous, names);
     add_terms(spec.formula.instruments, names);
-    add_name(spec.weights, names);
+    if (!spec.weights.empty()) add_columns(parse_weights(spec.weights), names);
     add_name(spec.offset, names);
     for (const auto& cluster : spec.clusters) add_combined(cluster, names);
     add_name(spec.panel_id, names);

@@ -7,6 +7,7 @@
 
 #include "data/names.hpp"
 #include "models/formula_functions.hpp"
+#include "models/levels.hpp"
 
 namespace gvcpanel::models {
 
@@ -67,6 +68,18 @@ ValueType check_binary(const Expr& expr, const EvaluationContext& context) {
     if (is_comparison(expr.op) || expr.op == TokenKind::and_ || expr.op == TokenKind::or_)
         return ValueType::logical;
     return ValueType::number;
+}
+
+// Text is matched against strings, numbers (and logical values) against numbers.
+ValueType check_membership(const Expr& expr, const EvaluationContext& context) {
+    const Expr& operand = expr.args[0];
+    const bool text = check(operand, context) == ValueType::text;
+    const bool strings = expr.args[1].kind == Expr::Kind::string;
+    if (text && !strings)
+        throw context.source.error(expr.args[1].position, describe_text(operand) + "; list strings in double quotes");
+    if (!text && strings)
+        throw context.source.error(expr.args[1].position, "a number is matched against strings; write the numbers without quotes");
+    return ValueType::logical;
 }
 
 void check_panel(const Expr& expr, const EvaluationContext& context) {
@@ -171,6 +184,109 @@ Values evaluate_shift(const Expr& expr, const EvaluationContext& context) {
     return out;
 }
 
+// is.na(), the one function whose argument may be text.
+bool is_condition(const Expr& expr) { return find_formula_function(expr.text)->kind == FunctionKind::condition; }
+
+bool is_text_column(const Expr& expr, const EvaluationContext& context) {
+    return expr.kind == Expr::Kind::column && context.frame.column(expr.text).type == data::ColumnType::categorical;
+}
+
+Values evaluate_is_missing(const Expr& expr, const EvaluationContext& context) {
+    const Expr& operand = expr.args[0];
+    const std::size_t n = context.frame.rows();
+    if (operand.kind == Expr::Kind::string) return Values(n, 0.0);
+    Values out(n);
+    if (is_text_column(operand, context)) {
+        const auto& codes = context.frame.column(operand.text).codes;
+        for (std::size_t i = 0; i < n; ++i) out[i] = codes[i] == data::kMissingCode;
+        return out;
+    }
+    const Values x = evaluate_node(operand, context);
+    for (std::size_t i = 0; i < n; ++i) out[i] = std::isnan(x[i]);
+    return out;
+}
+
+Values evaluate_membership(const Expr& expr, const EvaluationContext& context) {
+    const Expr& operand = expr.args[0];
+    const std::size_t n = context.frame.rows();
+    Values out(n, 0.0);
+    if (expr.args[1].kind == Expr::Kind::string) {
+        if (operand.kind == Expr::Kind::string) {
+            for (std::size_t v = 1; v < expr.args.size(); ++v)
+                if (expr.args[v].text == operand.text) return Values(n, 1.0);
+            return out;
+        }
+        const data::Column& column = context.frame.column(operand.text);
+        std::vector<char> listed(column.levels.size(), 0);
+        for (std::size_t level = 0; level < column.levels.size(); ++level)
+            for (std::size_t v = 1; v < expr.args.size(); ++v)
+                if (column.levels[level] == expr.args[v].text) listed[level] = 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t code = column.codes[i];
+            out[i] = code != data::kMissingCode && listed[static_cast<std::size_t>(code)];
+        }
+        return out;
+    }
+    const Values x = evaluate_node(operand, context);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t v = 1; v < expr.args.size(); ++v)
+            if (x[i] == expr.args[v].value) {
+                out[i] = 1.0;
+                break;
+            }
+    return out;
+}
+
+// Means and standard deviations per group (one group without `by`) over the flagged rows where x is
+// finite, in two passes for accuracy.
+Values evaluate_statistic(const Expr& expr, const EvaluationContext& context) {
+    const Values x = evaluate_node(expr.args[0], context);
+    const std::size_t n = x.size();
+    std::vector<std::int32_t> group(n, 0);
+    std::size_t groups = 1;
+    if (expr.args.size() > 1) {
+        Levels levels = sorted_levels(context.frame.column(expr.args[1].text));
+        group = std::move(levels.codes);
+        groups = levels.names.size();
+    }
+    const auto counted = [&](std::size_t i) {
+        return group[i] != data::kMissingCode && std::isfinite(x[i]) &&
+               (context.statistic_rows == nullptr || (*context.statistic_rows)[i]);
+    };
+    std::vector<double> count(groups, 0.0), mean(groups, 0.0), squares(groups, 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+        if (counted(i)) {
+            const auto g = static_cast<std::size_t>(group[i]);
+            count[g] += 1;
+            mean[g] += x[i];
+        }
+    for (std::size_t g = 0; g < groups; ++g) mean[g] = count[g] > 0 ? mean[g] / count[g] : kMissing;
+    const bool scale = expr.text == "scale";
+    if (scale) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (counted(i)) {
+                const auto g = static_cast<std::size_t>(group[i]);
+                squares[g] += (x[i] - mean[g]) * (x[i] - mean[g]);
+            }
+        if (expr.args.size() == 1 && !(squares[0] > 0))
+            throw context.source.error(expr.position, "scale(): '" + canonical_text(context.source.text, expr.args[0].position,
+                                                                                    expr.args[0].end) +
+                                                          "' does not vary on the rows it is computed over");
+    }
+    Values out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (group[i] == data::kMissingCode) {
+            out[i] = kMissing;
+            continue;
+        }
+        const auto g = static_cast<std::size_t>(group[i]);
+        if (expr.text == "mean") out[i] = mean[g];
+        else if (!scale) out[i] = x[i] - mean[g];
+        else out[i] = (x[i] - mean[g]) / std::sqrt(squares[g] / (count[g] - 1));
+    }
+    return out;
+}
+
 Values evaluate_node(const Expr& expr, const EvaluationContext& context) {
     const std::size_t n = context.frame.rows();
     switch (expr.kind) {
@@ -188,8 +304,11 @@ Values evaluate_node(const Expr& expr, const EvaluationContext& context) {
             return x;
         }
         case Expr::Kind::binary: return evaluate_binary(expr, context);
-        case Expr::Kind::function: return evaluate_function(expr, context);
+        case Expr::Kind::function:
+            return is_condition(expr) ? evaluate_is_missing(expr, context) : evaluate_function(expr, context);
         case Expr::Kind::shift: return evaluate_shift(expr, context);
+        case Expr::Kind::in: return evaluate_membership(expr, context);
+        case Expr::Kind::statistic: return evaluate_statistic(expr, context);
     }
     throw context.source.error(expr.position, "a string is not a value here");
 }
@@ -211,7 +330,16 @@ ValueType check(const Expr& expr, const EvaluationContext& context) {
             return ValueType::logical;
         case Expr::Kind::binary: return check_binary(expr, context);
         case Expr::Kind::function:
+            if (is_condition(expr)) {
+                check(expr.args[0], context);
+                return ValueType::logical;
+            }
             require_numeric(expr.args[0], check(expr.args[0], context), context, "in " + expr.text + "()");
+            return ValueType::number;
+        case Expr::Kind::in: return check_membership(expr, context);
+        case Expr::Kind::statistic:
+            require_numeric(expr.args[0], check(expr.args[0], context), context, "in " + expr.text + "()");
+            if (expr.args.size() > 1) find_column(expr.args[1], context);
             return ValueType::number;
         case Expr::Kind::shift:
             check_panel(expr, context);

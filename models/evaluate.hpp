@@ -3,7 +3,14 @@
 // non-finite values as missing). Logical values are 1, 0 or NaN (unknown): a comparison with a
 // missing value is unknown, ! keeps it unknown, and && / || use three-valued logic as R and SQL
 // do (unknown && false is false, unknown || true is true). Where a condition selects rows
-// (--subset), unknown counts as false.
+// (--subset), unknown counts as false. x %in% c(...) is never unknown: a missing x is not in the
+// list (R's %in%); is.na(x) is true for a missing value (NaN, a missing text code), not for +-inf.
+//
+// scale(x) = (x - mean) / sd, center(x) = x - mean and mean(x) take the mean and the standard
+// deviation (n - 1) over the rows `statistic_rows` flags (the design builder passes the --subset
+// rows, as fixest computes scale() on the subset of the data before dropping rows with missing
+// values) where x itself is finite; with `by = g`, within each level of g (rows missing g give
+// missing). Every row gets the value, inside the flagged rows or not.
 #pragma once
 
 #include <vector>
@@ -25,6 +32,8 @@ struct EvaluationContext {
     const data::Frame& frame;
     const data::PanelIndex* panel = nullptr;  // needed by l(), f(), d()
     Source source;                            // the text the expression came from, for errors
+    const std::vector<bool>* statistic_rows = nullptr;  // the rows scale(), center() and mean() are
+                                                        //   computed over; nullptr = every row
 };
 
 // Checks names, types and panel operators without evaluating: an unknown column (with the closest

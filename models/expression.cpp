@@ -66,11 +66,62 @@ Expr parse_power(TokenStream& tokens) {
     return binary(tokens, op, std::move(base), parse_unary(tokens));
 }
 
-Expr parse_product(TokenStream& tokens) {
+Expr literal(const Token& token, double sign) {
+    Expr node;
+    node.kind = token.kind == TokenKind::number ? Expr::Kind::number : Expr::Kind::string;
+    node.value = sign * token.number;
+    if (token.kind == TokenKind::string) node.text = token.text;
+    node.position = token.position;
+    node.end = token.end;
+    return node;
+}
+
+// One value of a %in% list: a number (possibly signed) or a "string".
+Expr parse_list_item(TokenStream& tokens) {
+    const Token& first = tokens.peek();
+    const bool negative = tokens.accept(TokenKind::minus);
+    const Token& token = tokens.peek();
+    if (token.kind != TokenKind::number && (negative || token.kind != TokenKind::string))
+        throw tokens.error(first, "%in% takes literal values: c(1, 2) or c(\"a\", \"b\")");
+    tokens.next();
+    Expr node = literal(token, negative ? -1.0 : 1.0);
+    node.position = first.position;
+    return node;
+}
+
+// a %in% c(v1, v2, ...) or a %in% v: the values are literals of one kind.
+Expr parse_membership(TokenStream& tokens) {
     Expr lhs = parse_unary(tokens);
+    while (tokens.at(TokenKind::in)) {
+        tokens.next();
+        std::vector<Expr> args;
+        args.push_back(std::move(lhs));
+        const Token& start = tokens.peek();
+        std::size_t end = start.end;
+        if (start.kind == TokenKind::identifier && start.text == "c" && tokens.peek(1).kind == TokenKind::left_paren) {
+            tokens.next();
+            tokens.next();
+            do args.push_back(parse_list_item(tokens));
+            while (tokens.accept(TokenKind::comma));
+            end = tokens.expect(TokenKind::right_paren, "',' or ')' to close the '(' of c()").end;
+        } else {
+            args.push_back(parse_list_item(tokens));
+        }
+        for (std::size_t i = 2; i < args.size(); ++i)
+            if (args[i].kind != args[1].kind)
+                throw tokens.source().error(args[i].position, "the values of %in% are all numbers or all strings");
+        const std::size_t position = args[0].position;
+        lhs = make_node(tokens, Expr::Kind::in, position, std::move(args));
+        lhs.end = end;
+    }
+    return lhs;
+}
+
+Expr parse_product(TokenStream& tokens) {
+    Expr lhs = parse_membership(tokens);
     while (tokens.at(TokenKind::star) || tokens.at(TokenKind::slash)) {
         const Token& op = tokens.next();
-        lhs = binary(tokens, op, std::move(lhs), parse_unary(tokens));
+        lhs = binary(tokens, op, std::move(lhs), parse_membership(tokens));
     }
     return lhs;
 }
@@ -131,6 +182,26 @@ Expr parse_or(TokenStream& tokens) {
     return lhs;
 }
 
+// `by = g` after the first argument of scale(), center() or mean(): g is a column name.
+Expr parse_by(TokenStream& tokens, const std::string& function) {
+    const Token& by = tokens.peek();
+    if (by.kind != TokenKind::identifier || by.text != "by" || tokens.peek(1).kind != TokenKind::assign)
+        throw tokens.error(by, function + "() takes a variable and optionally by = group, e.g. " + function +
+                                   "(x, by = firm)");
+    tokens.next();
+    tokens.next();
+    const Token& group = tokens.peek();
+    if (group.kind != TokenKind::identifier || tokens.peek(1).kind == TokenKind::left_paren)
+        throw tokens.error(group, "by = takes a variable name");
+    tokens.next();
+    Expr node;
+    node.kind = Expr::Kind::column;
+    node.text = group.text;
+    node.position = group.position;
+    node.end = group.end;
+    return node;
+}
+
 Expr parse_call(TokenStream& tokens) {
     const Token& name = tokens.next();
     const FormulaFunction* function = find_formula_function(name.text);
@@ -150,10 +221,16 @@ Expr parse_call(TokenStream& tokens) {
     if (function->kind == FunctionKind::identity) {
         node = std::move(argument);
         node.position = name.position;
-    } else if (function->kind == FunctionKind::elementwise) {
+    } else if (function->kind == FunctionKind::elementwise || function->kind == FunctionKind::condition) {
         std::vector<Expr> args;
         args.push_back(std::move(argument));
         node = make_node(tokens, Expr::Kind::function, name.position, std::move(args));
+        node.text = name.text;
+    } else if (function->kind == FunctionKind::statistic) {
+        std::vector<Expr> args;
+        args.push_back(std::move(argument));
+        if (tokens.accept(TokenKind::comma)) args.push_back(parse_by(tokens, name.text));
+        node = make_node(tokens, Expr::Kind::statistic, name.position, std::move(args));
         node.text = name.text;
     } else {
         int lag = 1;
@@ -194,24 +271,10 @@ Expr parse_primary(TokenStream& tokens) {
     TokenStream::Nesting nesting(tokens);
     const Token& token = tokens.peek();
     switch (token.kind) {
-        case TokenKind::number: {
+        case TokenKind::number:
+        case TokenKind::string:
             tokens.next();
-            Expr node;
-            node.kind = Expr::Kind::number;
-            node.value = token.number;
-            node.position = token.position;
-            node.end = token.end;
-            return node;
-        }
-        case TokenKind::string: {
-            tokens.next();
-            Expr node;
-            node.kind = Expr::Kind::string;
-            node.text = token.text;
-            node.position = token.position;
-            node.end = token.end;
-            return node;
-        }
+            return literal(token, 1.0);
         case TokenKind::identifier: {
             if (tokens.peek(1).kind == TokenKind::left_paren) return parse_call(tokens);
             tokens.next();

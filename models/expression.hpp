@@ -1,8 +1,10 @@
-// The expression language shared by I(...) in formulas and by --subset: numbers, column names,
-// "strings", arithmetic (+ - * / ^, unary minus), comparisons (== != < <= > >=), &&, ||, !,
-// parentheses, and the calls log exp sqrt abs, I(x), and the panel operators l(x,k) f(x,k) d(x,k).
-// Precedence, loosest first: || ; && ; ! ; comparisons ; + - ; * / ; unary minus ; ^ (right to
-// left, so -x^2 is -(x^2) and 2^-1 works, as in R).
+// The expression language shared by I(...) in formulas, --subset and --weights: numbers, column
+// names, "strings", arithmetic (+ - * / ^, unary minus), comparisons (== != < <= > >=), &&, ||, !,
+// membership x %in% c(1, 2) or g %in% c("a", "b"), parentheses, and the calls log exp sqrt abs,
+// is.na(x), I(x), the panel operators l(x,k) f(x,k) d(x,k), and the sample statistics scale(x),
+// center(x), mean(x), each optionally by group: mean(x, by = g) (models/evaluate.hpp says on which
+// rows they are computed). Precedence, loosest first, as in R: || ; && ; ! ; comparisons ; + - ;
+// * / ; %in% ; unary minus ; ^ (right to left, so -x^2 is -(x^2) and 2^-1 works).
 #pragma once
 
 #include <cstddef>
@@ -22,8 +24,10 @@ struct Expr {
         negate,    // -a
         not_,      // !a
         binary,    // a <op> b; `op` is one of + - * / ^ == != < <= > >= && ||
-        function,  // `text`(a) for log exp sqrt abs
+        function,  // `text`(a) for log exp sqrt abs is.na
         shift,     // panel operator `text` in l f d with `lag`: l(a,k), f(a,k), d(a,k)
+        in,        // a %in% c(v1, v2, ...): args[0] is a, args[1..] the literals (numbers or strings)
+        statistic, // `text`(a) for scale center mean; args[1], when present, the `by = g` column
     };
     Kind kind = Kind::number;
     TokenKind op = TokenKind::end;  // binary operator

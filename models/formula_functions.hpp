@@ -15,6 +15,8 @@ enum class FunctionKind {
     identity,     // I(expr): arithmetic as one term
     shift,        // panel operators l(), f(), d(): a value from another period of the entity
     factor,       // i(): a formula term only (one column per level), not a value inside an expression
+    condition,    // is.na(x): a logical value per row from a value of any type, text included
+    statistic,    // scale(), center(), mean(): from the mean (and sd) over the rows, optionally by = group
 };
 
 struct FormulaFunction {

@@ -23,6 +23,7 @@ struct Symbol {
 constexpr Symbol kSymbols[] = {
     {"==", TokenKind::equal}, {"!=", TokenKind::not_equal}, {"<=", TokenKind::less_equal},
     {">=", TokenKind::greater_equal}, {"&&", TokenKind::and_}, {"||", TokenKind::or_},
+    {"%in%", TokenKind::in},
     {"~", TokenKind::tilde}, {"|", TokenKind::bar}, {"+", TokenKind::plus}, {"-", TokenKind::minus},
     {"*", TokenKind::star}, {"/", TokenKind::slash}, {"^", TokenKind::caret}, {":", TokenKind::colon},
     {",", TokenKind::comma}, {"(", TokenKind::left_paren}, {")", TokenKind::right_paren},
@@ -123,6 +124,7 @@ std::vector<Token> tokenize(const Source& source) {
             if (j == i) {
                 if (c == '&') throw source.error(i, "use '&&' for 'and'");
                 if (c == '\'') throw source.error(i, "strings are written in double quotes");
+                if (c == '%') throw source.error(i, "the only operator written with '%' is %in%");
                 const auto byte = static_cast<unsigned char>(c);
                 if (byte < 0x20 || byte >= 0x7F) {
                     char hex[8];

@@ -15,7 +15,7 @@ enum class TokenKind {
     end, identifier, number, string,
     tilde, bar, plus, minus, star, slash, caret, colon, comma,
     left_paren, right_paren, left_bracket, right_bracket, assign,
-    equal, not_equal, less, less_equal, greater, greater_equal, and_, or_, not_,
+    equal, not_equal, less, less_equal, greater, greater_equal, and_, or_, not_, in,
 };
 
 struct Token {

@@ -9,7 +9,10 @@ void ModelSpec::validate() const {
         throw Error("panel: the time variable '" + panel_time + "' needs an entity: --panel ID,TIME");
     if (estimator.empty()) throw Error("estimator: the name is empty");
     if (!subset.empty()) parse_subset(subset);
+    if (!weights.empty()) parse_weights(weights);
 }
+
+Expr parse_weights(std::string_view weights) { return parse_whole_expression(Source{weights, "weights"}); }
 
 ModelSpec parse_model(std::string_view formula) {
     ModelSpec spec;

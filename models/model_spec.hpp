@@ -14,7 +14,7 @@ namespace gvcpanel::models {
 struct ModelSpec {
     Formula formula;
     std::string estimator = "ols";      // --estimator; parse_model picks "2sls" for an IV formula
-    std::string weights;                // --weights column; empty = unweighted
+    std::string weights;                // --weights column or expression (1/pop); empty = unweighted
     std::string offset;                 // --offset column; empty = none
     std::string subset;                 // --subset condition; empty = every row
     std::vector<std::string> clusters;  // cluster variables of --vcov (rows missing them drop); "a^b" combines
@@ -25,6 +25,10 @@ struct ModelSpec {
     // Errors name the field and the rule: a time without an id, a subset that does not parse.
     void validate() const;
 };
+
+// --weights as an expression: a column name, or arithmetic on columns such as 1/pop (the language
+// of models/expression.hpp); an Error with a caret under the position otherwise.
+Expr parse_weights(std::string_view weights);
 
 // The formula parsed, the default estimator for it, every other field at its default.
 ModelSpec parse_model(std::string_view formula);

@@ -375,6 +375,52 @@ TEST(BuildDesign, WeightsAreGatheredZerosDroppedNegativesRefused) {
     EXPECT_TRUE(build("y ~ x1", frame).weights.empty());
 }
 
+TEST(BuildDesign, WeightsMayBeAnExpression) {
+    data::Frame frame = small();
+    frame.add(data::Column::numeric("pop", {4, 0, 2, kNa, 8, 0.5}));
+    frame.add(data::Column::numeric("inverse_pop", {0.25, INFINITY, 0.5, kNa, 0.125, 2}));
+    const Design d = build("y ~ x1", frame, nullptr, [](ModelSpec& s) { s.weights = "1 / pop"; });
+    EXPECT_EQ(d.sample.rows, (std::vector<std::size_t>{0, 2, 4, 5}));
+    EXPECT_EQ(d.sample.dropped.missing, 2u);  // pop missing, and 1/0 (not finite: missing, as transformations)
+    for (std::size_t i = 0; i < d.sample.rows.size(); ++i)
+        EXPECT_EQ(d.weights[i], 1 / frame.column("pop").numbers[d.sample.rows[i]]);
+    // The same as the column computed beforehand, where the infinite weight is an error instead.
+    EXPECT_THROW(build("y ~ x1", frame, nullptr, [](ModelSpec& s) { s.weights = "inverse_pop"; }), Error);
+    const auto caret = caret_error_of([&] { build("y ~ x1", frame, nullptr, [](ModelSpec& s) { s.weights = "1 / pp"; }); });
+    EXPECT_NE(caret.what.find("weights: unknown variable 'pp'; did you mean 'pop'"), std::string::npos) << caret.what;
+    EXPECT_EQ(caret.column, 4u);
+    EXPECT_THROW(build("y ~ x1", frame, nullptr, [](ModelSpec& s) { s.weights = "g"; }), Error);
+    EXPECT_THROW(build("y ~ x1", frame, nullptr, [](ModelSpec& s) { s.weights = "g == 1"; }), Error);
+}
+
+// fixest computes scale() on the data after its subset and before dropping rows with missing values
+// (R 4.2, fixest 0.12.1: feols(y ~ scale(x), d, subset = ~ g > 1) equals lm with the scale taken
+// over the subset rows, rows with a missing y included): so does the design.
+TEST(BuildDesign, SampleStatisticsRunOverTheSubsetRows) {
+    data::Frame frame = small();
+    frame.column("y").numbers[3] = kNa;  // inside the subset, out of the estimation sample
+    const Design d = build("y ~ scale(x1) + center(x2) + mean(x1, by = g)", frame, nullptr,
+                           [](ModelSpec& s) { s.subset = "year < 100"; });
+    EXPECT_EQ(d.names, (Names{"(Intercept)", "scale(x1)", "center(x2)", "mean(x1,by=g)"}));
+    EXPECT_EQ(d.sample.rows, (std::vector<std::size_t>{0, 1, 2, 5}));
+    const std::vector<std::size_t> subset = {0, 1, 2, 3, 5};
+    const auto& x1 = frame.column("x1").numbers;
+    const auto& x2 = frame.column("x2").numbers;
+    double mean1 = 0, mean2 = 0, squares = 0;
+    for (const auto row : subset) mean1 += x1[row] / 5, mean2 += x2[row] / 5;
+    for (const auto row : subset) squares += (x1[row] - mean1) * (x1[row] - mean1);
+    const double sd1 = std::sqrt(squares / 4);
+    // g over the subset rows: b = rows 0, 3; a = row 1; c = rows 2, 5.
+    const std::vector<double> group_mean = {(x1[0] + x1[3]) / 2, x1[1], (x1[2] + x1[5]) / 2, 0, 0,
+                                            (x1[2] + x1[5]) / 2};
+    for (std::size_t i = 0; i < d.sample.rows.size(); ++i) {
+        const std::size_t row = d.sample.rows[i];
+        EXPECT_CLOSE("scale(x1)", d.X(i, 1), (x1[row] - mean1) / sd1, kExact);
+        EXPECT_CLOSE("center(x2)", d.X(i, 2), x2[row] - mean2, kExact);
+        EXPECT_CLOSE("mean(x1, by = g)", d.X(i, 3), group_mean[row], kExact);
+    }
+}
+
 TEST(BuildDesign, OffsetIsGathered) {
     const Design d = build("y ~ x1", small(), nullptr, [](ModelSpec& s) { s.offset = "x2"; });
     EXPECT_EQ(d.offset[2], 5.0);

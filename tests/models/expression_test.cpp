@@ -21,10 +21,22 @@ void shape(const Expr& e, std::string& out) {
             return;
         case Expr::Kind::function:
         case Expr::Kind::shift:
+        case Expr::Kind::statistic:
             out.append(e.text).append(1, '(');
             shape(e.args[0], out);
             if (e.kind == Expr::Kind::shift) out.append(1, ',').append(std::to_string(e.lag));
+            if (e.args.size() > 1) out.append(",by=").append(e.args[1].text);
             out.append(1, ')');
+            return;
+        case Expr::Kind::in:
+            out.append(1, '(');
+            shape(e.args[0], out);
+            out.append(" %in% c(");
+            for (std::size_t i = 1; i < e.args.size(); ++i) {
+                if (i > 1) out.append(1, ',');
+                shape(e.args[i], out);
+            }
+            out.append("))");
             return;
         case Expr::Kind::binary: {
             const std::string op = describe(e.op);
@@ -57,6 +69,28 @@ TEST(Expression, CallsAndPanelOperators) {
     EXPECT_EQ(shape(parse("log(exp(x)) + I(y)")), "(log(exp(x))+y)");
     EXPECT_EQ(shape(parse("l(x) + l(x, 2) + f(x, -1) + d(log(x), 1)")),
               "(((l(x,1)+l(x,2))+f(x,-1))+d(log(x),1))");
+}
+
+TEST(Expression, MembershipBindsAsInR) {
+    EXPECT_EQ(shape(parse("g %in% c(\"a\", \"b\")")), "(g %in% c(\"a\",\"b\"))");
+    EXPECT_EQ(shape(parse("x %in% c(1, -2) && !y %in% 3")), "((x %in% c(1,-2))&&(!(y %in% c(3))))");
+    EXPECT_EQ(shape(parse("2 * x %in% c(1) + 1")), "((2*(x %in% c(1)))+1)");
+    EXPECT_EQ(shape(parse("-x %in% c(1)")), "((-x) %in% c(1))");
+    const Expr e = parse("x %in% c(1, -2)");
+    EXPECT_EQ(e.args[2].value, -2.0);
+    EXPECT_EQ(canonical_text("x %in% c(1, -2)", e.position, e.end), "x%in%c(1,-2)");
+}
+
+TEST(Expression, MissingTestsAndSampleStatistics) {
+    EXPECT_EQ(shape(parse("!is.na(x) && is.na(log(y))")), "((!is.na(x))&&is.na(log(y)))");
+    EXPECT_EQ(shape(parse("scale(x) + center(log(x)) - mean(x, by = firm)")),
+              "((scale(x)+center(log(x)))-mean(x,by=firm))");
+    const Expr e = parse("mean( x , by = firm )");
+    EXPECT_EQ(canonical_text("mean( x , by = firm )", e.position, e.end), "mean(x,by=firm)");
+    EXPECT_THROW(parse("mean(x, firm)"), Error);
+    EXPECT_THROW(parse("mean(x, by = log(firm))"), Error);
+    EXPECT_THROW(parse("scale(x, by = g, 2)"), Error);
+    EXPECT_THROW(parse("c(1, 2)"), Error);
 }
 
 TEST(Expression, NodesKnowWhereTheyAre) {

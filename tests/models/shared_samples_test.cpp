@@ -94,6 +94,16 @@ TEST(SharedSamples, KeyFollowsTheRowsFixedEffectsAndWeights) {
     EXPECT_NE(key(spec("log_tfp ~ export_share | firm + industry^year")), base);
     EXPECT_NE(key(spec("log_tfp ~ export_share | firm + year", "", "size")), base);
     EXPECT_EQ(key(spec("log_tfp ~ export_share | firm + year", "year >= 2001")), base);  // every row again
+    // scale() over the rows of two subsets that leave the same sample: columns of the same name with
+    // other values (the statistics run over the subset's rows with a missing capital_intensity too).
+    const auto all = spec("log_tfp ~ scale(size) + capital_intensity | firm + year");
+    const auto subset = spec("log_tfp ~ scale(size) + capital_intensity | firm + year", "!is.na(capital_intensity)");
+    const auto design_all = build_design(all, frame, nullptr, &shared);
+    const auto design_subset = build_design(subset, frame, nullptr, &shared);
+    EXPECT_EQ(design_all.sample.rows, design_subset.sample.rows);
+    EXPECT_NE(design_all.X(0, 0), design_subset.X(0, 0));
+    EXPECT_NE(design_all.sample.shared_key, design_subset.sample.shared_key);
+    EXPECT_EQ(key(spec("log_tfp ~ scale(size) + capital_intensity | firm + year")), design_all.sample.shared_key);
 }
 
 TEST(SharedSamples, LevelsAreComputedOnce) {

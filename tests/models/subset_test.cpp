@@ -63,6 +63,42 @@ TEST(Subset, StringEqualityOnCategoricalColumns) {
     EXPECT_EQ(rows("governance == \"relational\""), (std::vector<bool>(5, false)));
 }
 
+// The hand filter each %in% / is.na() condition must equal, row by row.
+std::vector<bool> by_hand(bool (*keep)(const data::Frame&, std::size_t)) {
+    const auto frame = firms();
+    std::vector<bool> out;
+    for (std::size_t row = 0; row < frame.rows(); ++row) out.push_back(keep(frame, row));
+    return out;
+}
+
+TEST(Subset, MembershipEqualsAHandFilter) {
+    EXPECT_EQ(rows("governance %in% c(\"captive\", \"modular\")"), by_hand([](const data::Frame& f, std::size_t r) {
+                  const auto text = f.column("governance").text(r);
+                  return text == "captive" || text == "modular";
+              }));
+    EXPECT_EQ(rows("year %in% c(2000, 2003, 1999)"), by_hand([](const data::Frame& f, std::size_t r) {
+                  const double year = f.column("year").number(r);
+                  return year == 2000 || year == 2003;
+              }));
+    EXPECT_EQ(rows("year %in% 2001"), (std::vector<bool>{false, true, false, false, false}));
+    EXPECT_EQ(rows("governance %in% c(\"relational\")"), (std::vector<bool>(5, false)));
+    // A missing value is never in the list (R's %in%), so its negation selects it.
+    EXPECT_EQ(rows("!(governance %in% c(\"captive\"))"), (std::vector<bool>{false, true, false, true, true}));
+    EXPECT_EQ(rows("!(export_share %in% c(0, 0.2))"), (std::vector<bool>{false, true, true, false, true}));
+    // As in R, %in% binds tighter than arithmetic: year - (2000 %in% c(1)) is year - 0.
+    EXPECT_EQ(rows("year - 2000 %in% c(1) == 2000"), rows("year == 2000"));
+}
+
+TEST(Subset, MissingValuesSelectedByIsNa) {
+    EXPECT_EQ(rows("is.na(export_share)"), (std::vector<bool>{false, false, true, false, false}));
+    EXPECT_EQ(rows("!is.na(export_share)"), (std::vector<bool>{true, true, false, true, true}));
+    EXPECT_EQ(rows("is.na(governance) || is.na(year)"), (std::vector<bool>{false, false, false, true, true}));
+    EXPECT_EQ(rows("!is.na(year) && !is.na(governance) && governance %in% c(\"captive\", \"market\")"),
+              (std::vector<bool>{true, true, true, false, false}));
+    // log(0) is -inf, not missing: is.na() is R's.
+    EXPECT_EQ(rows("is.na(log(export_share))"), (std::vector<bool>{false, false, true, false, false}));
+}
+
 struct ErrorCase {
     std::string expression;
     std::size_t column;
@@ -98,7 +134,14 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"governance == governance", 14, "two text columns"},
         ErrorCase{"year > 'a'", 7, "double quotes"},
         ErrorCase{"l(year, 1) > 0", 0, "l() needs --panel ID,TIME"},
-        ErrorCase{"year > 2000 2001", 12, "unexpected number '2001'"}));
+        ErrorCase{"year > 2000 2001", 12, "unexpected number '2001'"},
+        ErrorCase{"governance %in% c(1, 2)", 18, "list strings in double quotes"},
+        ErrorCase{"year %in% c(\"2000\")", 12, "write the numbers without quotes"},
+        ErrorCase{"year %in% c(2000, \"a\")", 18, "all numbers or all strings"},
+        ErrorCase{"year %in% c(2000, year)", 18, "%in% takes literal values"},
+        ErrorCase{"year %in% 2000:2003", 14, "unexpected ':'"},
+        ErrorCase{"year % 2 == 0", 5, "the only operator written with '%' is %in%"},
+        ErrorCase{"is.na(yeer)", 6, "did you mean 'year'?"}));
 
 TEST(Subset, ParseOnlyChecksSyntax) {
     EXPECT_NO_THROW(parse_subset("unknown_column > 3 && other == \"x\""));
