@@ -64,7 +64,7 @@ Canvas::Canvas(const std::string& path, double width, double height)
     if (cairo_surface_status(surface_->surface) != CAIRO_STATUS_SUCCESS)
         throw Error("cannot write the plot '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface_->surface)));
     surface_->cr = cairo_create(surface_->surface);
-    filled_rectangle(0, 0, width, height, {1, 1, 1});
+    filled_rectangle(0, 0, width, height, kWhite);
 }
 
 Canvas::~Canvas() = default;
@@ -128,6 +128,31 @@ double Canvas::text_width(const std::string& text, double size, bool bold) const
     cairo_text_extents_t extents;
     cairo_text_extents(cr, text.c_str(), &extents);
     return extents.x_advance;
+}
+
+double measure_text(const std::string& text, double size, bool bold) {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t* cr = cairo_create(surface);
+    select_font(cr, size, bold);
+    cairo_text_extents_t extents;
+    cairo_text_extents(cr, text.c_str(), &extents);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return extents.x_advance;
+}
+
+std::string fitted_text(const std::string& text, double width, double size, bool bold) {
+    if (measure_text(text, size, bold) <= width) return text;
+    std::string cut = text;
+    while (!cut.empty()) {
+        unsigned char last = 0;
+        do {  // one UTF-8 character: its continuation bytes, then its first byte
+            last = static_cast<unsigned char>(cut.back());
+            cut.pop_back();
+        } while (!cut.empty() && (last & 0xC0) == 0x80);
+        if (measure_text(cut + "...", size, bold) <= width) return cut + "...";
+    }
+    return "...";
 }
 
 void Canvas::finish() {

@@ -16,6 +16,7 @@ struct Color {
 };
 
 inline constexpr Color kBlack{0, 0, 0};
+inline constexpr Color kWhite{1, 1, 1};
 inline constexpr Color kGrey{0.55, 0.55, 0.55};
 inline constexpr Color kLightGrey{0.9, 0.9, 0.9};
 
@@ -58,6 +59,12 @@ private:
     double width_;
     double height_;
 };
+
+// The width of `text` in points, measured as Canvas::text_width does, before a canvas exists (to size one).
+double measure_text(const std::string& text, double size, bool bold = false);
+
+// `text` cut at the end, with "...", to fit `width` points (the whole text when it fits).
+std::string fitted_text(const std::string& text, double width, double size, bool bold = false);
 
 // Rounded tick positions covering [low, high]: about `count` steps of 1, 2 or 5 times a power of 10.
 std::vector<double> nice_ticks(double low, double high, int count);

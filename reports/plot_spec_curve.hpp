@@ -1,7 +1,9 @@
 // The specification curve (Simonsohn, Simmons and Nelson 2020): the estimate of one coefficient
 // across many specifications, sorted, with confidence intervals (above), and below it an indicator
 // panel that marks which choice of each category (sample, controls, fixed effects...) every
-// specification made. The batch runner fills the plain input; any other source can too.
+// specification made. Specifications of different outcomes whose estimates differ in scale are
+// drawn in side-by-side panels (facets), each sorted and with its own vertical axis, over the one
+// indicator panel. The batch runner fills the plain input; any other source can too.
 #pragma once
 
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "estimators/result.hpp"
 #include "reports/plot_canvas.hpp"
+#include "reports/show.hpp"
 
 namespace gvcpanel::reports {
 
@@ -19,6 +22,7 @@ struct Specification {
     double ci_high = 0;
     std::vector<std::pair<std::string, std::string>> choices;  // (category, value): ("FE", "firm + year")
     bool primary = false;                                       // the one the paper reports: highlighted
+    std::string facet = {};                                     // the outcome: facets when scales differ
 };
 
 // What marks the primary specification (Okabe and Ito's vermillion; the others are blue or grey).
@@ -29,12 +33,18 @@ struct SpecCurveOptions {
     double height = 0;                   // 0 = from the number of choices
     std::string title;                   // above the plot; empty = none
     std::string estimate_label = "Estimate";  // the title of the upper panel's axis
+    // One panel per facet (outcome): automatic when the largest facet's extent from zero (of its
+    // intervals) is more than kFacetScaleRatio times the smallest's, always, or never.
+    Show facets = Show::automatic;
 
     void validate() const;
 };
 
+inline constexpr double kFacetScaleRatio = 3;
+
 // The specification of `term` in a fitted model: its estimate and interval at `level` (as the
-// coefficient plot draws it); a term the result lacks is an Error listing the closest names.
+// coefficient plot draws it), its facet the outcome; a term the result lacks is an Error listing
+// the closest names.
 Specification specification(const estimators::Result& result, const std::string& term,
                             std::vector<std::pair<std::string, std::string>> choices, double level = 0.95);
 

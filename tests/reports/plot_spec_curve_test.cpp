@@ -5,6 +5,7 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <limits>
 
@@ -122,6 +123,91 @@ TEST(PlotSpecCurve, ASpecificationFromAFittedModel) {
     ASSERT_EQ(spec.choices.size(), 1u);
     EXPECT_EQ(spec.choices[0].second, "firm");
     EXPECT_THROW(specification(results[0], "export_shar", {}), Error);
+}
+
+// Six specifications of each of two outcomes: `a` around 1-2, `b` around `scale` times that.
+std::vector<Specification> two_outcomes(double scale) {
+    std::vector<Specification> specs;
+    for (int i = 0; i < 12; ++i) {
+        const bool b = i % 2 == 1;
+        const double estimate = (1 + 0.2 * (i / 2)) * (b ? scale : 1);
+        specs.push_back({estimate, estimate - 0.1 * (b ? scale : 1), estimate + 0.1 * (b ? scale : 1),
+                         {{"Outcome", b ? "b" : "a"}, {"Controls", i / 2 % 2 ? "size" : "none"}}, false, b ? "b" : "a"});
+    }
+    return specs;
+}
+
+double spread(const std::vector<testing::SvgDot>& dots, std::size_t from, std::size_t to) {
+    double low = INFINITY, high = -INFINITY;
+    for (std::size_t i = from; i < to; ++i) low = std::min(low, dots[i].y), high = std::max(high, dots[i].y);
+    return high - low;
+}
+
+TEST(PlotSpecCurve, OutcomesOfDifferentScalesGetTheirOwnPanels) {
+    const std::string dir = testing::temp_dir();
+    plot_spec_curve(two_outcomes(100), dir + "/facets.svg");
+    const auto dots = testing::svg_dots(testing::read_text(dir + "/facets.svg"), kPrimaryColor);
+    ASSERT_EQ(dots.size(), 12u);
+    // Facet a is drawn first, then b, each sorted by estimate from left to right; b is right of a.
+    for (std::size_t i = 1; i < 12; ++i) {
+        EXPECT_LT(dots[i - 1].x, dots[i].x) << i;
+        if (i != 6) {
+            EXPECT_LT(dots[i].y, dots[i - 1].y) << "higher estimates higher up, dot " << i;
+        }
+    }
+    // Each on its own axis: a's estimates (1 to 2) spread over the panel rather than squeezed
+    // near zero by b's (100 to 200), whose axis they would share otherwise.
+    EXPECT_GT(spread(dots, 0, 6), 100.0);
+    EXPECT_GT(spread(dots, 6, 12), 100.0);
+    SpecCurveOptions one_panel;
+    one_panel.facets = Show::never;
+    plot_spec_curve(two_outcomes(100), dir + "/shared.svg", one_panel);
+    const auto shared = testing::svg_dots(testing::read_text(dir + "/shared.svg"), kPrimaryColor);
+    EXPECT_LT(spread(shared, 0, 6), 5.0);
+
+    // Outcomes on one scale share one panel: one curve sorted across both, rising left to right.
+    plot_spec_curve(two_outcomes(1.2), dir + "/same_scale.svg");
+    const auto same = testing::svg_dots(testing::read_text(dir + "/same_scale.svg"), kPrimaryColor);
+    ASSERT_EQ(same.size(), 12u);
+    for (std::size_t i = 1; i < 12; ++i) {
+        EXPECT_LT(same[i - 1].x, same[i].x) << i;
+        EXPECT_LE(same[i].y, same[i - 1].y) << i;
+    }
+}
+
+// Whether the image has only white in a strip `width` pixels wide along its four edges.
+bool edges_are_white(const std::string& png, int width) {
+    cairo_surface_t* image = cairo_image_surface_create_from_png(png.c_str());
+    const int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
+    const int stride = cairo_image_surface_get_stride(image);
+    const unsigned char* data = cairo_image_surface_get_data(image);
+    bool white = true;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            if (x >= width && x < w - width && y >= width && y < h - width) continue;
+            const auto* pixel = reinterpret_cast<const std::uint32_t*>(data + y * stride) + x;
+            white = white && (*pixel & 0xFFFFFF) == 0xFFFFFF;
+        }
+    cairo_surface_destroy(image);
+    return white;
+}
+
+TEST(PlotSpecCurve, NothingRunsPastTheEdges) {
+    // Long labels, a long title and caption, the primary specification at the right end of the
+    // curve, and facets: every mark and letter stays inside the image.
+    auto specs = two_outcomes(100);
+    for (auto& spec : specs) spec.choices.push_back({"Sample", "year >= 2004 && export_share > 0 && governance == \"captive\" "
+                                                               "&& region %in% c(\"R01\", \"R02\", \"R03\")"});
+    specs[11].primary = true;
+    SpecCurveOptions options;
+    options.width = 500;
+    options.title = "Upgrading and participation in global value chains across every specification of the batch";
+    options.estimate_label = "gvc_participation (the coefficient of interest, in units of the outcome)";
+    const std::string dir = testing::temp_dir();
+    plot_spec_curve(specs, dir + "/edges.png", options);
+    EXPECT_TRUE(edges_are_white(dir + "/edges.png", 3));
+    plot_spec_curve(specifications(), dir + "/plain.png");
+    EXPECT_TRUE(edges_are_white(dir + "/plain.png", 3));
 }
 
 TEST(PlotSpecCurve, MistakesAreErrors) {

@@ -1,5 +1,5 @@
 // The dots of a plot written as SVG by cairo (filled circles: paths drawn with curves), with the
-// x where each path starts and whether its fill is a given colour; for tests of what a plot marks.
+// point where each path starts and whether its fill is a given colour; for tests of what a plot marks.
 #pragma once
 
 #include <cmath>
@@ -15,6 +15,7 @@ namespace gvcpanel::testing {
 
 struct SvgDot {
     double x = 0;         // where the circle's path starts (its centre plus the radius)
+    double y = 0;         // its centre
     bool marked = false;  // filled with the colour asked for
 };
 
@@ -41,14 +42,14 @@ inline std::vector<bool> colors_equal(const std::string& svg, const reports::Col
 // The filled circles of an SVG text, in drawing order.
 inline std::vector<SvgDot> svg_dots(const std::string& svg, const reports::Color& marked) {
     const std::regex element(R"(<path ([^>]*)/>)");
-    const std::regex circle(R"re(d="M ([-\d.]+) [-\d.]+ C)re");
+    const std::regex circle(R"re(d="M ([-\d.]+) ([-\d.]+) C)re");
     std::vector<SvgDot> dots;
     for (auto it = std::sregex_iterator(svg.begin(), svg.end(), element); it != std::sregex_iterator(); ++it) {
         const std::string attributes = (*it)[1];
         std::smatch start;
         const auto colors = colors_equal(attributes, marked);
         if (std::regex_search(attributes, start, circle) && !colors.empty())
-            dots.push_back({std::stod(start[1]), colors.front()});
+            dots.push_back({std::stod(start[1]), std::stod(start[2]), colors.front()});
     }
     return dots;
 }
