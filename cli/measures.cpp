@@ -1,5 +1,6 @@
 // `gvcpanel measures icio|... [options] --out FILE.csv`: computes GVC, trade and cluster measures
 // as a tidy panel to join to the estimation data (fit --merge); dispatches to the kind's file.
+#include <boost/algorithm/string.hpp>
 #include <iostream>
 #include <map>
 
@@ -9,9 +10,18 @@
 
 namespace gvcpanel::cli {
 
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> parts, out;
+    boost::split(parts, text, boost::is_any_of(", "));
+    for (auto& p : parts)
+        if (!p.empty()) out.push_back(p);
+    return out;
+}
+
 int run_measures(const Args& args) {
     static const std::map<std::string, std::pair<int (*)(const Args&), const char*>> kinds = {
         {"icio", {run_measures_icio, "decompositions of gross exports and GVC indicators from an input-output table"}},
+        {"trade", {run_measures_trade, "revealed comparative advantage, PRODY/EXPY, economic complexity, density"}},
     };
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::ostream& out = args.empty() ? std::cerr : std::cout;
@@ -23,7 +33,7 @@ int run_measures(const Args& args) {
     if (it == kinds.end()) {
         std::vector<std::string> names;
         for (const auto& entry : kinds) names.push_back(entry.first);
-        throw Error("unknown kind '" + args[0] + "'" + data::did_you_mean(args[0], names) + " (icio)");
+        throw Error("unknown kind '" + args[0] + "'" + data::did_you_mean(args[0], names) + " (icio, trade)");
     }
     return it->second.first(Args(args.begin() + 1, args.end()));
 }

@@ -1,7 +1,6 @@
 // `gvcpanel measures icio --table F [--layout oecd|wiod|long] [--output F] [--decomp kww|wwz]
 // [--indicators ...] --out F.csv`: reads an input-output table, reports the accounting gaps on
 // standard error, and writes the decomposition or the indicators as a tidy CSV.
-#include <boost/algorithm/string.hpp>
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -16,18 +15,6 @@
 namespace gvcpanel::cli {
 
 namespace po = boost::program_options;
-
-namespace {
-
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> parts, out;
-    boost::split(parts, text, boost::is_any_of(", "));
-    for (auto& p : parts)
-        if (!p.empty()) out.push_back(p);
-    return out;
-}
-
-}  // namespace
 
 int run_measures_icio(const Args& args) {
     std::string table_path, layout = "oecd", output_path, decomp, indicators, year, out;

@@ -99,5 +99,31 @@ TEST(MeasuresIcio, Refusals) {
     EXPECT_NE(run.err.find("did you mean"), std::string::npos) << run.err;
 }
 
+TEST(MeasuresTrade, PairsCountriesOrProducts) {
+    const std::string dir = temp_dir();
+    const std::string data = " --data " + fixture("measures/small_trade.csv") + " --exporter country --product product --value value";
+    CommandRun run = measures("trade" + data + " --gdp " + fixture("measures/small_gdp.csv") + " --method eigenvalues --out " + dir + "/t.csv", dir);
+    ASSERT_EQ(run.status, 0) << run.err;
+    data::ReadOptions text;
+    text.text_columns = {"product"};
+    const data::Frame t = data::read_csv(dir + "/t.csv", text);
+    EXPECT_EQ(t.names(), (std::vector<std::string>{"country", "product", "rca", "prody", "expy", "eci", "pci", "density"}));
+    EXPECT_EQ(t.rows(), 80u);
+    EXPECT_EQ(t.column("product").text(0), "0011");
+    const auto ref = read_json(fixture("measures/complexity_reference.json"))["small"];
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+        const std::string c = t.column("country").text(i), p = t.column("product").text(i);
+        EXPECT_CLOSE("eci " + c, t.column("eci").number(i), ref["eci_eigenvalues"][c].get<double>(), 1e-8);
+        EXPECT_CLOSE("prody " + p, t.column("prody").number(i), ref["prody"][p].get<double>(), 1e-8);
+    }
+    ASSERT_EQ(measures("trade" + data + " --indicators eci --out " + dir + "/c.csv", dir).status, 0);
+    EXPECT_EQ(data::read_csv(dir + "/c.csv").names(), (std::vector<std::string>{"country", "eci"}));
+    ASSERT_EQ(measures("trade" + data + " --indicators pci --out " + dir + "/p.csv", dir).status, 0);
+    EXPECT_EQ(data::read_csv(dir + "/p.csv").rows(), 10u);
+    run = measures("trade" + data + " --indicators expy --out " + dir + "/x.csv", dir);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("needs GDP per capita"), std::string::npos) << run.err;
+}
+
 }  // namespace
 }  // namespace gvcpanel::testing
