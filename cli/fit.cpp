@@ -5,15 +5,18 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/fit_help.hpp"
+#include "cli/merge_measures.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
 #include "cli/read_options.hpp"
 #include "cli/run_model.hpp"
 #include "cli/threads.hpp"
+#include "data/error.hpp"
 #include "data/read.hpp"
 
 namespace gvcpanel::cli {
@@ -96,7 +99,11 @@ int run_fit(const Args& args) {
     std::string data, format, out;
     bool timing = false;
     ReadSettings reading;
+    std::string merge_path, merge_on;
     auto options = fit_options(request, data, format, out, timing);
+    options.add_options()
+        ("merge", po::value(&merge_path), "join a measures file (gvcpanel measures ... --out FILE) to the data")
+        ("on", po::value(&merge_on), "--merge: its key columns, e.g. \"country sector year\"");
     add_read_options(options, reading);
     po::variables_map values;
     if (!parse_command(args, {&options, nullptr, nullptr, fit_reference_help()}, values)) return 0;
@@ -104,12 +111,15 @@ int run_fit(const Args& args) {
     set_threads(request.threads);
 
     data::ReadOptions read_options = cli::read_options(reading);
-    read_options.columns = columns_needed(request);
+    if (merge_path.empty() && !merge_on.empty()) throw Error("--on names the keys of --merge FILE, which is missing");
+    const std::optional<MeasuresMerge> merge =
+        merge_path.empty() ? std::nullopt : std::optional<MeasuresMerge>(MeasuresMerge(merge_path, merge_on));
+    read_options.columns = merge ? merge->data_columns(columns_needed(request)) : columns_needed(request);
     read_options.category_columns = category_columns({&request});
     read_options.threads = request.threads;
     read_options.decimal_residues = request.estimator == "nls";  // nls refines in long double
     const auto started = std::chrono::steady_clock::now();
-    const auto frame = data::read_table(data, read_options);
+    const auto frame = merge ? merge->join(data::read_table(data, read_options)) : data::read_table(data, read_options);
     const auto read = std::chrono::steady_clock::now();
     const auto result = run_model(request, frame);
     const auto estimated = std::chrono::steady_clock::now();

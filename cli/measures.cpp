@@ -21,6 +21,7 @@ std::vector<std::string> split_list(const std::string& text) {
 int run_measures(const Args& args) {
     static const std::map<std::string, std::pair<int (*)(const Args&), const char*>> kinds = {
         {"icio", {run_measures_icio, "decompositions of gross exports and GVC indicators from an input-output table"}},
+        {"cluster", {run_measures_cluster, "location quotients, HHI, Krugman, Ellison-Glaeser, locational Gini"}},
         {"trade", {run_measures_trade, "revealed comparative advantage, PRODY/EXPY, economic complexity, density"}},
     };
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -33,7 +34,7 @@ int run_measures(const Args& args) {
     if (it == kinds.end()) {
         std::vector<std::string> names;
         for (const auto& entry : kinds) names.push_back(entry.first);
-        throw Error("unknown kind '" + args[0] + "'" + data::did_you_mean(args[0], names) + " (icio, trade)");
+        throw Error("unknown kind '" + args[0] + "'" + data::did_you_mean(args[0], names) + " (icio, trade, cluster)");
     }
     return it->second.first(Args(args.begin() + 1, args.end()));
 }

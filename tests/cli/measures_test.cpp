@@ -125,5 +125,40 @@ TEST(MeasuresTrade, PairsCountriesOrProducts) {
     EXPECT_NE(run.err.find("needs GDP per capita"), std::string::npos) << run.err;
 }
 
+TEST(MeasuresCluster, RegionIndustryYearRows) {
+    const std::string dir = temp_dir();
+    const CommandRun run = measures("cluster --data " + fixture("measures/cluster_plants.csv") +
+                                        " --region region --industry industry --year year --size employment --firm firm --out " + dir + "/c.csv",
+                                    dir);
+    ASSERT_EQ(run.status, 0) << run.err;
+    const data::Frame c = data::read_csv(dir + "/c.csv");
+    EXPECT_EQ(c.names(), (std::vector<std::string>{"region", "industry", "year", "lq", "hhi", "krugman", "eg", "gini"}));
+    EXPECT_EQ(c.rows(), 2u * 5u * 4u);
+    const auto ref = read_json(fixture("measures/cluster_reference.json"));
+    EXPECT_CLOSE("eg food 2011", c.column("eg").number(20), ref["2011"]["eg"][0].get<double>(), 1e-12);
+    EXPECT_EQ(c.column("year").text(20), "2011");
+    EXPECT_EQ(c.column("industry").text(20), "food");
+}
+
+// fit --merge: the model sees the measures as if they were in the data file.
+TEST(FitMerge, EqualsAFitOnThePremergedFile) {
+    const std::string dir = temp_dir();
+    std::ofstream(dir + "/panel.csv") << "firm,year,country,y,x\n1,2000,AR,1.0,0.3\n1,2001,AR,2.1,0.9\n2,2000,DE,0.4,1.2\n"
+                                         "2,2001,DE,1.7,0.1\n3,2000,TR,2.2,0.8\n3,2001,TR,0.9,0.4\n4,2000,AR,1.3,1.5\n";
+    std::ofstream(dir + "/m.csv") << "country,year,gvc\nAR,2000,0.5\nAR,2001,0.7\nDE,2000,0.2\nDE,2001,0.1\nTR,2000,0.9\nTR,2001,0.3\n";
+    std::ofstream(dir + "/merged.csv") << "firm,year,country,y,x,gvc\n1,2000,AR,1.0,0.3,0.5\n1,2001,AR,2.1,0.9,0.7\n"
+                                          "2,2000,DE,0.4,1.2,0.2\n2,2001,DE,1.7,0.1,0.1\n3,2000,TR,2.2,0.8,0.9\n"
+                                          "3,2001,TR,0.9,0.4,0.3\n4,2000,AR,1.3,1.5,0.5\n";
+    auto fit = [&](const std::string& args, const std::string& out) {
+        return std::system((program() + " fit --model \"y ~ x + gvc\" --format json " + args + " --out " + out + " 2>" + dir + "/err.txt").c_str());
+    };
+    ASSERT_EQ(fit("--data " + dir + "/panel.csv --merge " + dir + "/m.csv --on \"country year\"", dir + "/a.json"), 0);
+    ASSERT_EQ(fit("--data " + dir + "/merged.csv", dir + "/b.json"), 0);
+    const auto a = read_json(dir + "/a.json"), b = read_json(dir + "/b.json");
+    ASSERT_TRUE(a.contains("coef"));
+    EXPECT_EQ(a["coef"], b["coef"]);
+    EXPECT_NE(fit("--data " + dir + "/panel.csv --merge " + dir + "/m.csv --on \"country sector\"", dir + "/c.json"), 0);
+}
+
 }  // namespace
 }  // namespace gvcpanel::testing
