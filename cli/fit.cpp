@@ -85,10 +85,18 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("max-e", po::value(&request.max_e), "cs --agg dynamic: the latest event time")
         ("bootstrap", po::value(&request.bootstrap),
          "covariance from B refits on resampled data: pairs[:B], cluster:VAR[:B] (B default 999); "
-         "cs: multiplier bootstrap draws (simultaneous bands)")
+         "cs: multiplier bootstrap draws (simultaneous bands); threshold: replications of Hansen's bootstrap")
         ("seed", po::value(&request.seed)->default_value(1), "random seed of every resampling")
         ("horizons", po::value(&request.horizons), "did-imputation: event times A:B (default every one)");
-    general.add(estimator).add(staggered);
+    po::options_description threshold("panel thresholds (docs/threshold.md)");
+    threshold.add_options()
+        ("threshold-var", po::value(&request.threshold_var)->value_name("Q"), "threshold: the variable q that selects the regime")
+        ("regime", po::value(&request.regime)->value_name("X"), "threshold: regressors whose slopes change at the thresholds, \"x1 x2\"")
+        ("thresholds", po::value(&request.thresholds)->default_value(1)->value_name("M"), "threshold: 1, 2 or 3")
+        ("trim", po::value(&request.trim)->default_value("0.01"), "threshold: smallest share of observations in a regime")
+        ("grid", po::value(&request.grid)->default_value("all"), "threshold: all (every distinct value of q) or N points")
+        ("level", po::value(&request.level)->default_value(0.95, "0.95"), "threshold: level of the LR regions and intervals");
+    general.add(estimator).add(staggered).add(threshold);
     return general;
 }
 

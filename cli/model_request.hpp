@@ -44,9 +44,17 @@ struct ModelRequest {
     std::string base_period = "varying";  // cs: varying or universal
     std::string agg;                   // cs: none|simple|group|dynamic|calendar; sunab: period|att|cohort|none
     std::string min_e, max_e;          // cs dynamic: event-time window (empty: no limit)
-    std::string bootstrap;             // cs: multiplier bootstrap draws B; other estimators: covariance
+    std::string bootstrap;             // cs: multiplier bootstrap draws B; threshold: Hansen's bootstrap
+                                       //   replications B of the threshold tests; other estimators: covariance
                                        //   from refits, pairs[:B], B, cluster:VAR[:B] (docs/resampling.md)
     std::uint64_t seed = 1;            // random seed of resampling
+    // Panel thresholds (docs/threshold.md).
+    std::string threshold_var;         // threshold: the variable q whose value selects the regime
+    std::string regime;                // threshold: the regime-dependent regressors "x1 x2"
+    int thresholds = 1;                // threshold: 1, 2 or 3
+    std::string trim = "0.01";         // threshold: the smallest share of observations in a regime
+    std::string grid = "all";          // threshold: every distinct value of q, or a number of points
+    double level = 0.95;               // threshold: level of the likelihood-ratio regions and intervals
     std::string horizons;              // did-imputation: event times A:B
     int threads = 0;                   // 0 = all cores
 };

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "cli/fit_did.hpp"
+#include "cli/fit_threshold.hpp"
 #include "cli/run_model.hpp"
 #include "cli/threads.hpp"
 #include "data/error.hpp"
@@ -134,13 +135,14 @@ void check_scheme(const ModelRequest& request, const std::string& estimator) {
 }
 
 bool needs_refits(const ModelRequest& request) {
-    // cs reads --bootstrap B as its own multiplier bootstrap (cli/fit_did).
-    if (is_staggered_estimator(request.estimator)) return false;
+    // cs reads --bootstrap B as its own multiplier bootstrap (cli/fit_did), threshold as Hansen's
+    // bootstrap of its tests (cli/fit_threshold).
+    if (is_staggered_estimator(request.estimator) || is_threshold_estimator(request.estimator)) return false;
     return !request.bootstrap.empty() || is_jackknife(request);
 }
 
 std::string resampled_variable(const ModelRequest& request) {
-    if (is_staggered_estimator(request.estimator)) return {};
+    if (is_staggered_estimator(request.estimator) || is_threshold_estimator(request.estimator)) return {};
     if (!request.bootstrap.empty()) return resampling::parse_bootstrap(request.bootstrap).cluster;
     const auto vcov = estimators::inference::parse_vcov(request.vcov);
     if (vcov.type == estimators::inference::VcovType::jackknife && !vcov.clusters.empty()) return vcov.clusters.front();

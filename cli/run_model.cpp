@@ -4,6 +4,7 @@
 #include "cli/fit_did.hpp"
 #include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
+#include "cli/fit_threshold.hpp"
 #include "cli/resampling.hpp"
 
 #include <algorithm>
@@ -137,6 +138,7 @@ const std::vector<std::pair<std::string, std::string_view>>& estimators_handled_
         {"sys-gmm", "Blundell-Bond system GMM for dynamic panels (options as diff-gmm)"},
         {"nls", "nonlinear least squares: \"y ~ b1 * exp(b2 * x)\" with --start b1=..,b2=.."},
         {"cs", "Callaway-Sant'Anna group-time ATTs under staggered adoption (--cohort, --control, --agg)"},
+        {"threshold", "Hansen's panel threshold regression (--threshold-var, --regime, --thresholds, --grid)"},
     };
     return list;
 }
@@ -304,6 +306,8 @@ std::vector<std::string> columns_needed(const ModelRequest& request) {
     auto names = models::columns_used(model_spec(request));
     for (const auto& name : dynamic_gmm_columns(request))
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    for (const auto& name : threshold_columns(request))
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     for (const auto& name : staggered_columns(request))
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     return names;
@@ -327,6 +331,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     std::optional<data::PanelIndex> own_panel;
     const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
     if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
+    if (is_threshold_estimator(spec.estimator)) return fit_threshold(spec, request, frame, panel, options);
     if (is_dynamic_gmm(spec.estimator)) {
         auto design = models::build_design(spec, frame, panel, shared_samples(shared));
         const auto estimate = fit_dynamic_gmm(std::move(design), frame, panel, request);
