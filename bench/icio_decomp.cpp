@@ -38,8 +38,10 @@ int main(int argc, char** argv) {
     t.source = "synthetic";
     {
         std::FILE* out = std::fopen(argv[1], "wb");
-        const arma::mat all = arma::join_rows(t.intermediate, t.final_demand);
-        if (!out || std::fwrite(all.memptr(), sizeof(double), all.n_elem, out) != all.n_elem || std::fclose(out)) {
+        // Column-major [Z, F]: Z's columns, then F's.
+        if (!out || std::fwrite(t.intermediate.memptr(), sizeof(double), t.intermediate.n_elem, out) != t.intermediate.n_elem ||
+            std::fwrite(t.final_demand.memptr(), sizeof(double), t.final_demand.n_elem, out) != t.final_demand.n_elem ||
+            std::fclose(out)) {
             std::fprintf(stderr, "cannot write %s\n", argv[1]);
             return 1;
         }

@@ -28,4 +28,4 @@ theirs=$(Rscript -e '
               as.numeric(t1 - t0, units = "secs"), as.numeric(t2 - t1, units = "secs"),
               sum(gc()[, 6]), sum(kw$DVA_FIN), sum(wz$MDC)))' "$table")
 echo "$theirs"
-echo "$ours $theirs" | awk '{ print "ratio (decompr / gvcpanel): kww " $24/$5 "x, wwz " $27/$8 "x" }'
+echo "$ours $theirs" | awk '{ print "ratio (decompr / gvcpanel): kww " $26/$5 "x, wwz " $29/$8 "x" }'

@@ -1,6 +1,6 @@
 // `gvcpanel measures trade --data F --exporter c --product p [--year t] --value v [--gdp F]
-// [--indicators ...] [--method reflections|eigenvalues] --out F.csv`: RCA, PRODY/EXPY, ECI/PCI and
-// density from exports by country and product, as a tidy CSV (docs/measures.md, "Trade").
+// [--quantity q] [--indicators ...] [--method reflections|eigenvalues] --out F.csv`: RCA, PRODY/EXPY,
+// ECI/PCI, density and unit values from exports by country and product, as a tidy CSV (docs/measures.md, "Trade").
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -48,6 +48,7 @@ int run_measures_trade(const Args& args) {
         ("product", po::value(&columns.product)->required(), "the product column (codes stay text: 0011)")
         ("year", po::value(&columns.year), "the year column (measures by year)")
         ("value", po::value(&columns.value)->required(), "the export value column")
+        ("quantity", po::value(&columns.quantity), "the quantity column (unit_value = value / quantity)")
         ("gdp", po::value(&gdp_path), "GDP per capita: columns country, value [, year] (for prody, expy)")
         ("indicators", po::value(&indicators), "rca, prody, expy, eci, pci, density, comma-separated "
          "(default: all that the inputs allow)")
@@ -62,12 +63,14 @@ int run_measures_trade(const Args& args) {
         throw Error("--method '" + method + "': expected reflections or eigenvalues");
     request.method = method == "reflections" ? measures::ComplexityMethod::reflections : measures::ComplexityMethod::eigenvalues;
     request.indicators = split_list(indicators);
+    request.quantities = !columns.quantity.empty();
     if (!gdp_path.empty()) request.gdp = read_gdp(gdp_path);
     measures::validate(request);
     data::ReadOptions read;
     read.text_columns = {columns.exporter, columns.product};
     read.columns = {columns.exporter, columns.product, columns.value};
-    if (!columns.year.empty()) read.columns.push_back(columns.year);
+    for (const auto* extra : {&columns.year, &columns.quantity})
+        if (!extra->empty()) read.columns.push_back(*extra);
     const data::Frame frame = data::read_csv(data_path, read);
     const data::Frame result = measures::trade_measures(measures::trade_matrices(frame, columns), request);
     data::write_csv(result, out);

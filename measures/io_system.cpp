@@ -1,6 +1,8 @@
 #include "measures/io_system.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "data/error.hpp"
 
@@ -16,10 +18,23 @@ IoSystem leontief_system(const IoTable& t) {
     s.Vc = (s.X - arma::sum(t.intermediate, 0).t()) % inverse_output;
     s.Vc.elem(arma::find_nonfinite(s.Vc)).zeros();
 
-    const arma::mat I_minus_A = arma::eye(s.GN, s.GN) - s.A;
-    if (!arma::solve(s.B, I_minus_A, arma::eye(s.GN, s.GN), arma::solve_opts::no_approx))
+    // B's blocks and column sums are needed, so B is formed: LU of I - A (dgetrf) and the inverse
+    // from its factors (dgetri), in place, so the system holds A and B only (memory: the table
+    // and two GN x GN matrices).
+    s.B = -s.A;
+    s.B.diag() += 1.0;
+    arma::blas_int n = static_cast<arma::blas_int>(s.GN), info = 0, query = -1;
+    std::vector<arma::blas_int> pivots(s.GN);
+    arma::lapack::getrf(&n, &n, s.B.memptr(), &n, pivots.data(), &info);
+    if (info != 0)
         throw Error(t.source + ": I - A is singular, so the table has no Leontief inverse (a sector that uses more than it "
                                "produces, or a closed loop of sectors without value added?)");
+    double size = 0;
+    arma::lapack::getri(&n, s.B.memptr(), &n, pivots.data(), &size, &query, &info);
+    arma::blas_int lwork = std::max<arma::blas_int>(static_cast<arma::blas_int>(size), n);
+    std::vector<double> work(static_cast<std::size_t>(lwork));
+    arma::lapack::getri(&n, s.B.memptr(), &n, pivots.data(), work.data(), &lwork, &info);
+    if (info != 0) throw Error(t.source + ": I - A is singular, so the table has no Leontief inverse");
 
     s.va_domestic.set_size(s.GN);
     for (std::size_t c = 0; c < s.G; ++c)

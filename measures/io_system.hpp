@@ -1,5 +1,5 @@
 // The Leontief system of an input-output table, shared by the decompositions: technical
-// coefficients A, the Leontief inverse B = (I - A)^-1 (one LU factorisation, then solves), value
+// coefficients A, the Leontief inverse B = (I - A)^-1 (from one LU factorisation, in place), value
 // added per unit of output, final demand and gross exports by destination country. Products with
 // the block-diagonal (domestic) and off-diagonal (foreign) parts of A, B and the local inverse
 // L = (I - A_d)^-1 are computed from blocks and solves, never from GN x GN copies or inverses.

@@ -31,6 +31,9 @@ std::vector<TradeMatrix> trade_matrices(const data::Frame& frame, const TradeCol
         if (!std::isfinite(v) || v < 0)
             throw Error(frame.source + ":" + std::to_string(i + 2) + ": " + c.value + " is " + (std::isnan(v) ? "missing" : value.text(i)) +
                         "; export values must be numbers >= 0");
+        if (!c.quantity.empty() && frame.column(c.quantity).number(i) < 0)
+            throw Error(frame.source + ":" + std::to_string(i + 2) + ": " + c.quantity + " is " + frame.column(c.quantity).text(i) +
+                        "; quantities must be >= 0 (or missing)");
         if (exporter.is_missing(i) || product.is_missing(i))
             throw Error(frame.source + ":" + std::to_string(i + 2) + ": missing " + (exporter.is_missing(i) ? c.exporter : c.product));
     }
@@ -46,10 +49,13 @@ std::vector<TradeMatrix> trade_matrices(const data::Frame& frame, const TradeCol
         for (const auto& name : country_set[y]) code(country_index[y], out[y].countries, name);
         for (const auto& name : product_set[y]) code(product_index[y], out[y].products, name);
         out[y].exports.zeros(out[y].countries.size(), out[y].products.size());
+        if (!c.quantity.empty()) out[y].quantities.zeros(out[y].countries.size(), out[y].products.size());
     }
     for (std::size_t i = 0; i < frame.rows(); ++i) {
         const std::size_t y = year_of[i];
-        out[y].exports(country_index[y].at(exporter.text(i)), product_index[y].at(product.text(i))) += value.number(i);
+        const std::size_t row = country_index[y].at(exporter.text(i)), col = product_index[y].at(product.text(i));
+        out[y].exports(row, col) += value.number(i);
+        if (!c.quantity.empty()) out[y].quantities(row, col) += frame.column(c.quantity).number(i);  // NaN stays NaN
     }
     return out;
 }

@@ -13,12 +13,14 @@ namespace gvcpanel::measures {
 
 struct TradeMatrix {
     std::vector<std::string> countries, products;
-    arma::mat exports;  // countries x products
+    arma::mat exports;     // countries x products
+    arma::mat quantities;  // countries x products, summed; NaN where a row lacks it; empty without quantities
     std::string year;   // "" without a year column
 };
 
 struct TradeColumns {
     std::string exporter, product, value, year;  // year "" = one period
+    std::string quantity;                        // "" = no quantities
 };
 
 // One matrix per year (in order of appearance). A missing or negative value is an Error naming

@@ -15,7 +15,7 @@ namespace {
 enum class Level { pair, country, product };
 
 Level level_of(const std::string& name) {
-    if (name == "rca" || name == "density") return Level::pair;
+    if (name == "rca" || name == "density" || name == "unit_value") return Level::pair;
     if (name == "eci" || name == "expy") return Level::country;
     return Level::product;
 }
@@ -30,10 +30,14 @@ void validate(TradeRequest& request) {
     if (request.indicators.empty()) {
         request.indicators = {"rca", "eci", "pci", "density"};
         if (!request.gdp.empty()) request.indicators.insert(request.indicators.begin() + 1, {"prody", "expy"});
+        if (request.quantities) request.indicators.push_back("unit_value");
     }
     for (const auto& name : request.indicators) {
-        if (name != "rca" && name != "prody" && name != "expy" && name != "eci" && name != "pci" && name != "density")
-            throw Error("--indicators: unknown indicator '" + name + "' (rca, prody, expy, eci, pci, density)");
+        if (name != "rca" && name != "prody" && name != "expy" && name != "eci" && name != "pci" && name != "density" &&
+            name != "unit_value")
+            throw Error("--indicators: unknown indicator '" + name + "' (rca, prody, expy, eci, pci, density, unit_value)");
+        if (name == "unit_value" && !request.quantities)
+            throw Error("--indicators unit_value needs quantities: --quantity COLUMN");
         if ((name == "prody" || name == "expy") && request.gdp.empty())
             throw Error("--indicators " + name + " needs GDP per capita: --gdp FILE (columns country, value [, year])");
     }
@@ -74,6 +78,7 @@ data::Frame trade_measures(const std::vector<TradeMatrix>& matrices, const Trade
         auto value = [&](const std::string& name, std::size_t c, std::size_t p) {
             if (name == "rca") return rca(c, p);
             if (name == "density") return dens(c, p);
+            if (name == "unit_value") return m.quantities(c, p) > 0 ? m.exports(c, p) / m.quantities(c, p) : nan;
             if (name == "eci") return cx.eci(c);
             if (name == "pci") return cx.pci(p);
             if (name == "prody") return prod.prody(p);

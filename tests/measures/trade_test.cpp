@@ -4,6 +4,7 @@
 // reading: duplicated pairs summed, years apart, bad values named.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "data/error.hpp"
@@ -34,7 +35,7 @@ constexpr double kFloor = 1e-2;
 TradeMatrix read_matrix(const std::string& path) {
     data::ReadOptions options;
     options.text_columns = {"country", "product"};
-    return trade_matrices(data::read_csv(path, options), {"country", "product", "value", ""}).at(0);
+    return trade_matrices(data::read_csv(path, options), {"country", "product", "value", "", ""}).at(0);
 }
 
 arma::vec read_gdp(const TradeMatrix& m, const std::string& path) {
@@ -99,20 +100,43 @@ TEST(TradeRead, DuplicatesAreSummedYearsKeptApartBadValuesNamed) {
     std::ofstream(path) << "c,p,v,y\na,01,1,2000\na,01,2,2000\nb,01,5,2000\na,02,7,2001\n";
     data::ReadOptions o;
     o.text_columns = {"c", "p"};
-    const auto ms = trade_matrices(data::read_csv(path, o), {"c", "p", "v", "y"});
+    const auto ms = trade_matrices(data::read_csv(path, o), {"c", "p", "v", "y", ""});
     ASSERT_EQ(ms.size(), 2u);
     EXPECT_EQ(ms[0].exports(0, 0), 3.0);
     EXPECT_EQ(ms[0].exports(1, 0), 5.0);
     EXPECT_EQ(ms[1].products, std::vector<std::string>{"02"});
     std::ofstream(path) << "c,p,v\na,01,1\nb,01,-2\n";
     try {
-        trade_matrices(data::read_csv(path, o), {"c", "p", "v", ""});
+        trade_matrices(data::read_csv(path, o), {"c", "p", "v", "", ""});
         ADD_FAILURE() << "a negative export was accepted";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find(":3: v is -2"), std::string::npos) << e.what();
     }
-    TradeRequest request{{"prody"}, ComplexityMethod::reflections, 20, {}};
+    TradeRequest request;
+    request.indicators = {"prody"};
     EXPECT_THROW(validate(request), Error);  // prody without GDP
+    request.indicators = {"unit_value"};
+    EXPECT_THROW(validate(request), Error);  // unit values without quantities
+}
+
+TEST(TradeMeasures, UnitValuesAreValueOverQuantityByPair) {
+    const std::string path = testing::temp_dir() + "/t.csv";
+    std::ofstream(path) << "c,p,v,q\na,01,10,2\na,01,5,1\nb,01,4,\nb,02,6,3\na,02,1,0\n";
+    data::ReadOptions o;
+    o.text_columns = {"c", "p"};
+    TradeColumns columns{"c", "p", "v", "", "q"};
+    TradeRequest request;
+    request.indicators = {"unit_value"};
+    request.quantities = true;
+    validate(request);
+    const data::Frame f = trade_measures(trade_matrices(data::read_csv(path, o), columns), request);
+    ASSERT_EQ(f.rows(), 4u);  // a, b x 01, 02
+    EXPECT_EQ(f.column("unit_value").number(0), 15.0 / 3.0);              // a 01: both rows summed
+    EXPECT_TRUE(std::isnan(f.column("unit_value").number(1)));            // a 02: quantity 0
+    EXPECT_TRUE(std::isnan(f.column("unit_value").number(2)));            // b 01: quantity missing
+    EXPECT_EQ(f.column("unit_value").number(3), 2.0);                     // b 02
+    EXPECT_EQ(f.column("country").text(2), "b");
+    EXPECT_EQ(f.column("product").text(2), "01");
 }
 
 }  // namespace
