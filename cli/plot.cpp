@@ -9,6 +9,7 @@
 #include "data/error.hpp"
 #include "data/names.hpp"
 #include "reports/plot_coef.hpp"
+#include "reports/plot_threshold.hpp"
 
 namespace gvcpanel::cli {
 
@@ -60,17 +61,49 @@ int run_plot_coef(const Args& args) {
     return 0;
 }
 
+// `gvcpanel plot threshold RESULT.json --out F.png`: Hansen's LR figure of a threshold result.
+int run_plot_threshold(const Args& args) {
+    std::vector<std::string> files;
+    std::string out;
+    reports::ThresholdPlotOptions plot;
+    po::options_description options("gvcpanel plot threshold RESULT.json --out FILE.png|svg|pdf [options]");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help")
+        ("out", po::value(&out)->required(), "the plot file; .png, .svg or .pdf")
+        ("title", po::value(&plot.title), "a title above the panels")
+        ("variable", po::value(&plot.variable)->default_value(plot.variable), "the horizontal axis' name")
+        ("width", po::value(&plot.width)->default_value(plot.width), "width in points (pixels for PNG)")
+        ("height", po::value(&plot.panel_height)->default_value(plot.panel_height), "height of each threshold's panel");
+    po::options_description hidden;
+    hidden.add_options()("result", po::value(&files)->multitoken(), "result file");
+    // clang-format on
+    po::positional_options_description positional;
+    positional.add("result", -1);
+    po::variables_map values;
+    const std::string help = "One panel per threshold: LR(gamma) and the critical value c(alpha) (dashed).\n";
+    if (!parse_command(args, {&options, &hidden, &positional, help}, values)) return 0;
+    const auto results = read_result_files(files);
+    if (results.size() != 1) throw Error("plot threshold: give one result (a RESULT.json of gvcpanel fit --estimator threshold)");
+    reports::plot_threshold(results.front(), out, plot);
+    std::cerr << "wrote " << out << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_plot(const Args& args) {
-    const std::vector<std::string> kinds = {"coef"};
+    const std::vector<std::string> kinds = {"coef", "threshold"};
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::cout << "usage: gvcpanel plot coef RESULT.json... --out FILE.png|svg|pdf [options]\n"
-                     "  coef   estimates with confidence intervals, one colour per model\n";
+                     "       gvcpanel plot threshold RESULT.json --out FILE.png|svg|pdf [options]\n"
+                     "  coef       estimates with confidence intervals, one colour per model\n"
+                     "  threshold  the LR statistic against the threshold with its critical value (Hansen 1999)\n";
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "coef") return run_plot_coef(Args(args.begin() + 1, args.end()));
-    throw Error("unknown plot '" + args[0] + "'; the plots are: coef" + data::did_you_mean(args[0], kinds));
+    if (args[0] == "threshold") return run_plot_threshold(Args(args.begin() + 1, args.end()));
+    throw Error("unknown plot '" + args[0] + "'; the plots are: coef, threshold" + data::did_you_mean(args[0], kinds));
 }
 
 }  // namespace gvcpanel::cli

@@ -153,8 +153,11 @@ arma::vec reductions(const SortedRows& rows, const ScanGeometry& geometry, const
         const double* r = rows.r.colptr(p);
         for (std::size_t j = 0; j < kr; ++j) u[j] += r[j] * ep;
         if (p + 1 == rows.below[c]) {
-            const arma::mat inverse(const_cast<double*>(geometry.inverse.colptr(c)), kr, kr, false, true);
-            out[c] = arma::as_scalar(u.t() * inverse * u);
+            const double* inverse = geometry.inverse.colptr(c);
+            double fall = 0;
+            for (std::size_t l = 0; l < kr; ++l)
+                for (std::size_t j = 0; j < kr; ++j) fall += u[j] * inverse[j + kr * l] * u[l];
+            out[c] = fall;
             ++c;
         }
     }
