@@ -56,7 +56,7 @@ int run_measures_icio(const Args& args) {
         const auto report = measures::check_identities(table, identity_rtol);
         std::cerr << measures::describe(report, table_path + (table.year.empty() ? "" : " (" + table.year + ")"));
     }
-    const data::Frame frame = measures::icio_measures(tables, request);
+    const data::Frame frame = measures::icio_measures(std::move(tables), request);
     data::write_csv(frame, out);
     std::cerr << "wrote " << out << " (" << frame.rows() << " rows)\n";
     return 0;

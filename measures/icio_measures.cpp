@@ -55,7 +55,7 @@ void validate(const IcioRequest& request) {
                     "them in a separate run");
 }
 
-data::Frame icio_measures(const std::vector<IoTable>& tables, const IcioRequest& request) {
+data::Frame icio_measures(std::vector<IoTable> tables, const IcioRequest& request) {
     validate(request);
     const bool years = std::any_of(tables.begin(), tables.end(), [](const IoTable& t) { return !t.year.empty(); });
     std::vector<std::string> indicator_columns;
@@ -63,8 +63,8 @@ data::Frame icio_measures(const std::vector<IoTable>& tables, const IcioRequest&
 
     if (request.decomposition == "wwz") {
         TidyFrame out(with_year({"exporter", "sector", "importer"}, years), wwz_terms());
-        for (const auto& table : tables) {
-            const IoSystem system = leontief_system(table);
+        for (auto& table : tables) {
+            const IoSystem system = leontief_system_in_place(table);
             const WwzDecomposition w = wwz(system);
             for (std::size_t i = 0; i < table.GN(); ++i)
                 for (std::size_t r = 0; r < table.G(); ++r) {
@@ -80,8 +80,8 @@ data::Frame icio_measures(const std::vector<IoTable>& tables, const IcioRequest&
     }
     if (by_sector(request)) {
         TidyFrame out(with_year({"country", "sector"}, years), indicator_columns);
-        for (const auto& table : tables) {
-            const SectorPosition p = sector_position(leontief_system(table));
+        for (auto& table : tables) {
+            const SectorPosition p = sector_position(leontief_system_in_place(table));
             for (std::size_t i = 0; i < table.GN(); ++i) {
                 std::vector<double> row;
                 for (const auto& name : request.indicators) row.push_back(name == "upstreamness" ? p.upstreamness(i) : p.downstreamness(i));
@@ -99,8 +99,8 @@ data::Frame icio_measures(const std::vector<IoTable>& tables, const IcioRequest&
     }
     columns.insert(columns.end(), indicator_columns.begin(), indicator_columns.end());
     TidyFrame out(with_year({"country"}, years), columns);
-    for (const auto& table : tables) {
-        const KwwDecomposition k = kww(leontief_system(table));
+    for (auto& table : tables) {
+        const KwwDecomposition k = kww(leontief_system_in_place(table));
         const CountryGvc g = country_gvc(k);
         const std::map<std::string, const arma::vec*> indicator = {
             {"backward", &g.backward}, {"forward", &g.forward}, {"participation", &g.participation}, {"position", &g.position}};

@@ -20,6 +20,7 @@ struct IcioRequest {
 // rows of the decomposition (or of each other) are Errors saying what to run instead.
 void validate(const IcioRequest& request);
 
-data::Frame icio_measures(const std::vector<IoTable>& tables, const IcioRequest& request);
+// The tables' intermediate flows are consumed (each becomes its system's A).
+data::Frame icio_measures(std::vector<IoTable> tables, const IcioRequest& request);
 
 }  // namespace gvcpanel::measures

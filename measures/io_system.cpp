@@ -8,19 +8,25 @@
 
 namespace gvcpanel::measures {
 
-IoSystem leontief_system(const IoTable& t) {
+namespace {
+
+// The system of table t whose intermediate flows are Z (a copy, or t's own storage): what needs Z
+// is computed first, then A is built in Z's storage.
+IoSystem build(const IoTable& t, arma::mat Z) {
     IoSystem s;
     s.G = t.G(), s.N = t.N(), s.GN = t.GN();
     s.X = t.output;
     const arma::vec inverse_output = 1.0 / s.X;
-    s.A = t.intermediate.each_row() % inverse_output.t();
-    s.A.elem(arma::find_nonfinite(s.A)).zeros();
-    s.Vc = (s.X - arma::sum(t.intermediate, 0).t()) % inverse_output;
+    s.Vc = (s.X - arma::sum(Z, 0).t()) % inverse_output;
     s.Vc.elem(arma::find_nonfinite(s.Vc)).zeros();
+    s.Eint.zeros(s.GN, s.G);
+    for (std::size_t r = 0; r < s.G; ++r) s.Eint.col(r) = arma::sum(Z.cols(s.first(r), s.last(r)), 1);
+    s.A = std::move(Z);
+    s.A.each_row() %= inverse_output.t();
+    s.A.elem(arma::find_nonfinite(s.A)).zeros();
 
     // B's blocks and column sums are needed, so B is formed: LU of I - A (dgetrf) and the inverse
-    // from its factors (dgetri), in place, so the system holds A and B only (memory: the table
-    // and two GN x GN matrices).
+    // from its factors (dgetri), in place, so the system holds A and B only.
     s.B = -s.A;
     s.B.diag() += 1.0;
     arma::blas_int n = static_cast<arma::blas_int>(s.GN), info = 0, query = -1;
@@ -44,11 +50,9 @@ IoSystem leontief_system(const IoTable& t) {
 
     const std::size_t K = t.fd_categories.size();
     s.Y.zeros(s.GN, s.G);
-    s.Eint.zeros(s.GN, s.G);
     s.Efd.zeros(s.GN, s.G);
     for (std::size_t r = 0; r < s.G; ++r) {
         s.Y.col(r) = arma::sum(t.final_demand.cols(r * K, r * K + K - 1), 1);
-        s.Eint.col(r) = arma::sum(t.intermediate.cols(s.first(r), s.last(r)), 1);
         s.Efd.col(r) = s.Y.col(r);
     }
     s.Yd.zeros(s.GN, s.G);
@@ -61,6 +65,12 @@ IoSystem leontief_system(const IoTable& t) {
     s.E = arma::sum(s.Eint + s.Efd, 1);
     return s;
 }
+
+}  // namespace
+
+IoSystem leontief_system(const IoTable& table) { return build(table, table.intermediate); }
+
+IoSystem leontief_system_in_place(IoTable& table) { return build(table, std::move(table.intermediate)); }
 
 arma::mat IoSystem::Bd_times(const arma::mat& M) const {
     arma::mat out(GN, M.n_cols);

@@ -44,5 +44,8 @@ struct IoSystem {
 };
 
 IoSystem leontief_system(const IoTable& table);
+// The same, with A built in the storage of table.intermediate, which is left empty (the table's
+// labels, final demand and output stay): memory for A and B only, beside the final demand.
+IoSystem leontief_system_in_place(IoTable& table);
 
 }  // namespace gvcpanel::measures
