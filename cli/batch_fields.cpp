@@ -34,6 +34,7 @@ const std::vector<Field>& fields() {
         {"re_method", FieldKind::text, &ModelRequest::re_method},
         {"effect", FieldKind::text, &ModelRequest::effect},
         {"mundlak", FieldKind::flag, &ModelRequest::mundlak},
+        {"re_iv", FieldKind::text, &ModelRequest::re_iv},
         {"left", FieldKind::text, &ModelRequest::left},
         {"right", FieldKind::text, &ModelRequest::right},
         {"start", FieldKind::text, &ModelRequest::start},

@@ -58,6 +58,7 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
          "re: individual, time, twoways")
         ("mundlak", po::bool_switch(&request.mundlak),
          "re: correlated random effects (entity means of the time-varying regressors added)")
+        ("re-iv", po::value(&request.re_iv), "re with an IV part: bvk (G2SLS, default) or baltagi (EC2SLS)")
         ("left", po::value(&request.left), "tobit: lower limit (default 0)")
         ("right", po::value(&request.right), "tobit: upper limit")
         ("start", po::value(&request.start), "nls: starting values b1=..,b2=..")

@@ -24,6 +24,7 @@ struct ModelRequest {
     std::string re_method = "swar";    // re: swar, amemiya, walhus, nerlove
     std::string effect = "individual"; // re, within: individual, time, twoways
     bool mundlak = false;              // re: correlated random effects (entity means added)
+    std::string re_iv;                 // re with an IV part: bvk (default) or baltagi
     std::string left;                  // tobit lower limit (empty: 0 unless right is set)
     std::string right;                 // tobit upper limit (empty: none)
     std::string start;                 // nls: "b1=500,b2=1e-4"

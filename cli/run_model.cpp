@@ -71,10 +71,14 @@ estimators::RandomEffectsOptions random_effects_options(const ModelRequest& requ
     options.method = estimators::parse_re_method(request.re_method);
     options.effect = estimators::parse_effect(request.effect);
     options.mundlak = request.mundlak;
+    if (!request.re_iv.empty()) options.iv = estimators::parse_re_iv(request.re_iv);
     return options;
 }
 
 estimators::Estimate fit_random_effects(models::Design design, const ModelRequest& request, SharedWork*) {
+    if (!request.re_iv.empty() && design.endogenous.empty())
+        throw Error("--re-iv " + request.re_iv + ": the model '" + request.model +
+                    "' has no IV part (y ~ x | endogenous ~ instruments)");
     return estimators::random_effects(std::move(design), random_effects_options(request));
 }
 
@@ -284,6 +288,8 @@ models::ModelSpec model_spec(const ModelRequest& request) {
     if (request.model.empty()) throw Error("--model is required: a formula such as \"y ~ x1 + x2 | firm\"");
     auto spec = models::parse_model(request.model);
     if (!request.estimator.empty()) spec.estimator = request.estimator;
+    if (!request.re_iv.empty() && spec.estimator != "re")
+        throw Error("--re-iv applies to --estimator re with an IV part, not to " + spec.estimator);
     spec.weights = request.weights;
     spec.offset = request.offset;
     spec.subset = request.subset;

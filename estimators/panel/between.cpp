@@ -9,7 +9,7 @@
 namespace gvcpanel::estimators {
 
 Estimate between(models::Design design) {
-    const PanelGroups groups = panel_groups(design, "be");
+    const PanelGroups groups = panel_groups(design, "be", TimeUse::optional);
     const arma::uword n_entities = groups.entity_size.n_elem;
     std::vector<arma::uword> first(n_entities, design.nobs());
     for (arma::uword i = design.nobs(); i-- > 0;) first[groups.entity[i]] = i;

@@ -50,7 +50,7 @@ TestResult hausman(const Estimate& fixed, const Estimate& random) {
 
 TestResult hausman_regression(const models::Design& design, const RandomEffectsOptions& options,
                               InferenceOptions inference, const std::string& name) {
-    const PanelGroups groups = panel_groups(design, "hausman");
+    const PanelGroups groups = panel_groups(design, "hausman", time_use(options.effect));
     QuasiDemeaned q = quasi_demean(design, options);
     models::Design aux = std::move(q.design);
     // plm's auxiliary model: a plain intercept, the transformed slopes, and the within regressors.

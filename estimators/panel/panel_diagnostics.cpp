@@ -44,8 +44,8 @@ void within_diagnostics(Estimate& estimate, const models::Design& design, const 
 }
 
 void random_effects_diagnostics(Estimate& estimate, const models::Design& design, const DiagnosticsOptions& options) {
-    const PanelGroups groups = panel_groups(design, "re --diagnostics");
     const PanelEffect effect = options.random_effects.effect;
+    const PanelGroups groups = panel_groups(design, "re --diagnostics", time_use(effect));
     models::Design fe_design = design;
     if (effect != PanelEffect::time)
         fe_design.sample.fixed_effects.push_back(grouping("entity", groups.entity, groups.entity_size));
@@ -65,7 +65,9 @@ void random_effects_diagnostics(Estimate& estimate, const models::Design& design
 }  // namespace
 
 void add_diagnostics(Estimate& estimate, const models::Design& design, const DiagnosticsOptions& options) {
-    if (estimate.estimator == "re") {
+    if (estimate.estimator == "re" && !design.endogenous.empty()) {
+        estimate.notes.push_back("--diagnostics: no specification tests are listed for random-effects IV");
+    } else if (estimate.estimator == "re") {
         random_effects_diagnostics(estimate, design, options);
     } else if (estimate.estimator == "fd") {
         estimate.tests.push_back(wooldridge_fd(estimate.residuals, estimate.sample.entity, estimate.sample.period));

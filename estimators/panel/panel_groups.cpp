@@ -25,13 +25,30 @@ std::vector<arma::uword> compact(const std::vector<std::int32_t>& codes, arma::v
     return out;
 }
 
+// The position of each observation within its entity, in the order of the observations.
+std::vector<std::int32_t> positions_within(const std::vector<std::int32_t>& entity) {
+    std::vector<std::int32_t> seen(entity.empty() ? 0 : *std::max_element(entity.begin(), entity.end()) + 1, 0);
+    std::vector<std::int32_t> out(entity.size());
+    for (std::size_t i = 0; i < entity.size(); ++i) out[i] = seen[static_cast<std::size_t>(entity[i])]++;
+    return out;
+}
+
 }  // namespace
 
-PanelGroups panel_groups(const models::Design& design, const std::string& estimator) {
+TimeUse time_use(PanelEffect effect) {
+    return effect == PanelEffect::individual ? TimeUse::optional : TimeUse::required;
+}
+
+PanelGroups panel_groups(const models::Design& design, const std::string& estimator, TimeUse time) {
     const auto& sample = design.sample;
-    if (sample.entity.empty() || sample.period.empty())
-        throw Error("--estimator " + estimator + " needs the panel structure: give --panel ID,TIME");
-    if (sample.entity.size() != design.nobs() || sample.period.size() != design.nobs())
+    const bool has_time = !sample.period.empty();
+    if (sample.entity.empty())
+        throw Error("--estimator " + estimator + " needs the panel structure: give --panel ID,TIME" +
+                    (time == TimeUse::optional ? " (or --panel ID for groups without time)" : ""));
+    if (!has_time && time == TimeUse::required)
+        throw Error("--estimator " + estimator + " needs the panel's time: give --panel ID,TIME (--panel ID " +
+                    "alone suits one-way individual effects only)");
+    if (sample.entity.size() != design.nobs() || (has_time && sample.period.size() != design.nobs()))
         throw Error(estimator + ": " + std::to_string(sample.entity.size()) + " entity and " +
                     std::to_string(sample.period.size()) + " period codes for " +
                     std::to_string(design.nobs()) + " observations");
@@ -43,7 +60,8 @@ PanelGroups panel_groups(const models::Design& design, const std::string& estima
         throw Error("--estimator " + estimator + ": the model '" + design.formula + "' has an IV part");
     PanelGroups groups;
     groups.entity = compact(sample.entity, groups.entity_size);
-    groups.period = compact(sample.period, groups.period_size);
+    groups.period = compact(has_time ? sample.period : positions_within(sample.entity), groups.period_size);
+    groups.has_time = has_time;
     groups.balanced = static_cast<double>(design.nobs()) ==
                       static_cast<double>(groups.entity_size.n_elem) *
                           static_cast<double>(groups.period_size.n_elem);

@@ -22,11 +22,22 @@ struct PanelGroups {
     arma::vec entity_size;            // N: observations per entity (T_i)
     arma::vec period_size;            // T: observations per period (N_t)
     bool balanced = true;             // every entity in every period
+    bool has_time = true;             // false with --panel ID alone (periods are positions, below)
 };
 
-// Requires --panel ID,TIME (sample.entity and sample.period) and a design without weights, fixed
-// effects or an IV part, which these estimators do not take; `estimator` names the caller.
-PanelGroups panel_groups(const models::Design& design, const std::string& estimator);
+// Whether an estimator needs the panel's time or only its entities (one-way individual effects).
+enum class TimeUse { required, optional };
+
+// Requires --panel ID,TIME (sample.entity and sample.period), or --panel ID alone when `time` is
+// optional: then an observation's period is its position within its entity, as plm numbers the
+// rows of a panel indexed by the individual alone (a cross-section of groups); balanced means every
+// entity has as many observations. Also requires a design without weights, fixed effects or an IV
+// part, which these estimators do not take; `estimator` names the caller.
+PanelGroups panel_groups(const models::Design& design, const std::string& estimator,
+                         TimeUse time = TimeUse::required);
+
+// TimeUse::optional for one-way individual effects, required otherwise.
+TimeUse time_use(PanelEffect effect);
 
 // G x k means of the rows of M sharing a code; `sizes` holds the group sizes.
 arma::mat group_means(const arma::mat& M, const std::vector<arma::uword>& codes, const arma::vec& sizes);

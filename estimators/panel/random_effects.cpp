@@ -10,6 +10,7 @@
 #include "data/error.hpp"
 #include "estimators/linear/ols.hpp"
 #include "estimators/panel/panel_groups.hpp"
+#include "estimators/panel/random_effects_iv.hpp"
 #include "estimators/panel/two_way_unbalanced.hpp"
 
 namespace gvcpanel::estimators {
@@ -40,7 +41,7 @@ nlohmann::ordered_json summary(const arma::vec& theta, bool balanced) {
 }  // namespace
 
 models::Design with_entity_means(models::Design design) {
-    const PanelGroups groups = panel_groups(design, "re --mundlak");
+    const PanelGroups groups = panel_groups(design, "re --mundlak", TimeUse::optional);
     const arma::mat means = expand(group_means(design.X, groups.entity, groups.entity_size), groups.entity);
     const std::size_t k = design.names.size();
     for (std::size_t j = 0; j < k; ++j) {
@@ -53,9 +54,33 @@ models::Design with_entity_means(models::Design design) {
     return design;
 }
 
-QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& options) {
+arma::mat gls_transform(const arma::mat& M, const PanelGroups& groups, const QuasiDemeaned& q, PanelEffect effect) {
+    const bool individual = effect != PanelEffect::time, time = effect != PanelEffect::individual;
+    const VarianceComponents& s2 = q.sigma2;
+    if (individual && time && !groups.balanced) {
+        // plm.fit's unbalanced two-way GLS; theta_time and theta_total are reported, not used.
+        const arma::vec theta_entity =
+            1.0 - arma::sqrt(s2.idiosyncratic / (s2.idiosyncratic + groups.entity_size * s2.individual));
+        return two_way_gls_transform(M, groups, theta_entity, s2.time / s2.idiosyncratic);
+    }
+    arma::mat transformed = M;
+    if (individual) {
+        arma::mat m = expand(group_means(M, groups.entity, groups.entity_size), groups.entity);
+        m.each_col() %= q.theta_individual;
+        transformed -= m;
+    }
+    if (time) {
+        arma::mat m = expand(group_means(M, groups.period, groups.period_size), groups.period);
+        m.each_col() %= q.theta_time;
+        transformed -= m;
+    }
+    if (individual && time) transformed.each_row() += q.theta_total(0) * arma::mean(M, 0);
+    return transformed;
+}
+
+QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& options, const arma::mat* instruments) {
     if (options.mundlak) design = with_entity_means(std::move(design));
-    const PanelGroups groups = panel_groups(design, "re");
+    const PanelGroups groups = panel_groups(design, "re", time_use(options.effect));
     const auto intercept = std::find(design.names.begin(), design.names.end(), "(Intercept)");
     if (intercept == design.names.end())
         throw Error("--estimator re: the model '" + design.formula + "' needs an intercept");
@@ -66,7 +91,7 @@ QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& op
         std::swap(design.names[0], design.names[position]);
     }
     QuasiDemeaned out;
-    out.sigma2 = variance_components(design.y, design.X, groups, options.effect, options.method);
+    out.sigma2 = variance_components(design.y, design.X, groups, options.effect, options.method, instruments);
     const VarianceComponents& s2 = out.sigma2;
     if (!(s2.idiosyncratic > 0))
         throw Error("--estimator re: the idiosyncratic variance is zero (a perfect fit); no GLS transformation");
@@ -77,18 +102,6 @@ QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& op
     out.theta_time.zeros(n);
     if (individual) out.theta_individual = theta_of(s2.idiosyncratic, s2.individual, groups.entity_size, groups.entity);
     if (time) out.theta_time = theta_of(s2.idiosyncratic, s2.time, groups.period_size, groups.period);
-    const arma::mat data = arma::join_rows(design.y, design.X);
-    arma::mat transformed = data;
-    if (individual) {
-        arma::mat m = expand(group_means(data, groups.entity, groups.entity_size), groups.entity);
-        m.each_col() %= out.theta_individual;
-        transformed -= m;
-    }
-    if (time) {
-        arma::mat m = expand(group_means(data, groups.period, groups.period_size), groups.period);
-        m.each_col() %= out.theta_time;
-        transformed -= m;
-    }
     out.theta_total.zeros(n);
     if (individual && time && s2.individual > 0 && s2.time > 0) {
         for (std::size_t r = 0; r < n; ++r)
@@ -96,14 +109,8 @@ QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& op
                                  std::sqrt(s2.idiosyncratic /
                                            (s2.idiosyncratic + groups.entity_size(groups.entity[r]) * s2.individual +
                                             groups.period_size(groups.period[r]) * s2.time));
-        if (groups.balanced) transformed.each_row() += out.theta_total(0) * arma::mean(data, 0);
     }
-    if (individual && time && !groups.balanced) {
-        // plm.fit's unbalanced two-way GLS; theta_time and theta_total are reported, not used.
-        const arma::vec theta_entity =
-            1.0 - arma::sqrt(s2.idiosyncratic / (s2.idiosyncratic + groups.entity_size * s2.individual));
-        transformed = two_way_gls_transform(data, groups, theta_entity, s2.time / s2.idiosyncratic);
-    }
+    const arma::mat transformed = gls_transform(arma::join_rows(design.y, design.X), groups, out, options.effect);
     design.y = transformed.col(0);
     design.X = transformed.cols(1, transformed.n_cols - 1);
     design.has_intercept = true;
@@ -112,8 +119,13 @@ QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& op
 }
 
 Estimate random_effects(models::Design design, const RandomEffectsOptions& options) {
+    const bool iv = !design.endogenous.empty();
+    if (iv && (options.mundlak || options.effect == PanelEffect::twoways))
+        throw Error(std::string("--estimator re with an IV part: ") +
+                    (options.mundlak ? "--mundlak is not offered" : "two-way effects are not offered (nor by plm)"));
+    const arma::mat instruments = iv ? take_instruments(design) : arma::mat();
     if (options.mundlak) design = with_entity_means(std::move(design));
-    const PanelGroups groups = panel_groups(design, "re");
+    const PanelGroups groups = panel_groups(design, "re", time_use(options.effect));
     const arma::vec y = design.y;
     const arma::mat Z = design.X;
     const std::vector<std::string> z_names = design.names;
@@ -121,12 +133,14 @@ Estimate random_effects(models::Design design, const RandomEffectsOptions& optio
     const bool individual = options.effect != PanelEffect::time, time = options.effect != PanelEffect::individual;
     RandomEffectsOptions plain = options;
     plain.mundlak = false;
-    QuasiDemeaned q = quasi_demean(std::move(design), plain);
+    QuasiDemeaned q = quasi_demean(std::move(design), plain, iv ? &instruments : nullptr);
     const VarianceComponents& s2 = q.sigma2;
     const arma::vec& theta_id = q.theta_individual;
     const arma::vec& theta_t = q.theta_time;
     const arma::vec y_star = q.design.y;
-    Estimate estimate = ols(std::move(q.design));
+    Estimate estimate = iv ? random_effects_two_stage(std::move(q.design),
+                                                      re_iv_instruments(instruments, groups, q, options), options.iv)
+                           : ols(std::move(q.design));
     estimate.estimator = "re";
     auto& stats = estimate.stats;
     for (const char* name : {"loglik", "aic", "bic"}) stats.erase(name);  // not a likelihood of the GLS model

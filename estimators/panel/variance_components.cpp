@@ -78,6 +78,33 @@ double between_form(const arma::vec& e, const Dimension& g) {
     return arma::dot(*g.sizes, arma::square(m));
 }
 
+// Least squares; a rank-deficient X (year dummies in a balanced panel's "Between" regression, whose
+// entity means are all alike) gets the minimum-norm solution: every solution has the same fit, and
+// the fit is all the quadratic forms use.
+arma::mat least_squares(const arma::mat& X, const arma::mat& Y) {
+    arma::mat B;
+    if (arma::solve(B, X, Y, arma::solve_opts::no_approx)) return B;
+    return arma::pinv(X) * Y;
+}
+
+// Least squares of y on X, or with instruments W two-stage least squares: y on the projection of X
+// on the columns of W (plm's twosls).
+arma::vec fit_coefficients(const arma::mat& X, const arma::vec& y, const arma::mat* W) {
+    if (!W) return least_squares(X, y);
+    if (W->n_cols < X.n_cols)
+        throw Error("--estimator re: " + std::to_string(W->n_cols) + " instruments for " + std::to_string(X.n_cols) +
+                    " coefficients in an auxiliary fit of the variance components");
+    return least_squares(*W * least_squares(*W, X), y);
+}
+
+// The columns of M whose norm the transformation (T M) keeps, relative to M's.
+arma::uvec varying_columns(const arma::mat& M, const arma::mat& TM) {
+    std::vector<arma::uword> kept;
+    for (arma::uword j = 0; j < M.n_cols; ++j)
+        if (arma::norm(TM.col(j)) > kConstantTolerance * std::max(arma::norm(M.col(j)), 1e-300)) kept.push_back(j);
+    return arma::uvec(kept);
+}
+
 struct WithinFit {
     arma::uvec kept;   // columns of X (Z without intercept) that vary within groups
     arma::vec beta;    // their slopes
@@ -86,17 +113,19 @@ struct WithinFit {
     arma::mat wx;      // W X on the kept columns
 };
 
-WithinFit within_fit(const arma::vec& y, const arma::mat& X, const Panel& panel) {
+// `instruments`: 2SLS with their within-varying columns, within-transformed.
+WithinFit within_fit(const arma::vec& y, const arma::mat& X, const Panel& panel, const arma::mat* instruments) {
     WithinFit fit;
     const arma::mat wx_all = panel.within(X);
-    std::vector<arma::uword> kept;
-    for (arma::uword j = 0; j < X.n_cols; ++j)
-        if (arma::norm(wx_all.col(j)) > kConstantTolerance * std::max(arma::norm(X.col(j)), 1e-300))
-            kept.push_back(j);
-    fit.kept = arma::uvec(kept);
+    fit.kept = varying_columns(X, wx_all);
     fit.wx = wx_all.cols(fit.kept);
     const arma::vec wy = panel.within(arma::mat(y));
-    fit.beta = fit.wx.n_cols ? arma::vec(arma::solve(fit.wx, wy)) : arma::vec();
+    arma::mat wz;
+    if (instruments) {
+        const arma::mat wz_all = panel.within(*instruments);
+        wz = wz_all.cols(varying_columns(*instruments, wz_all));
+    }
+    fit.beta = fit.wx.n_cols ? fit_coefficients(fit.wx, wy, instruments ? &wz : nullptr) : arma::vec();
     const arma::vec we = fit.wx.n_cols ? arma::vec(wy - fit.wx * fit.beta) : wy;
     fit.rss = arma::dot(we, we);
     const arma::mat xk = X.cols(fit.kept);
@@ -105,14 +134,19 @@ WithinFit within_fit(const arma::vec& y, const arma::mat& X, const Panel& panel)
     return fit;
 }
 
-// Residuals y - Z b of the OLS of the group means on the group means weighted by group size
-// (plm's "Between" model).
-arma::vec between_residuals(const arma::vec& y, const arma::mat& Z, const Dimension& g) {
+// Residuals y - Z b of the OLS (or 2SLS) of the group means on the group means weighted by group
+// size (plm's "Between" model).
+arma::vec between_residuals(const arma::vec& y, const arma::mat& Z, const Dimension& g, const arma::mat* instruments) {
     const arma::vec sw = arma::sqrt(*g.sizes);
     arma::mat zb = g.means(Z);
     zb.each_col() %= sw;
     const arma::vec yb = g.means(y) % sw;
-    const arma::vec b = arma::solve(zb, yb);
+    arma::mat wb;
+    if (instruments) {
+        wb = g.means(*instruments);
+        wb.each_col() %= sw;
+    }
+    const arma::vec b = fit_coefficients(zb, yb, instruments ? &wb : nullptr);
     return y - Z * b;
 }
 
@@ -139,14 +173,14 @@ double nerlove_effect_variance(arma::vec effects, const arma::vec& sizes) {
 }
 
 VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& panel, PanelEffect effect,
-                           bool balanced) {
+                           bool balanced, const arma::mat* instruments) {
     // plm 2.6-2's unbalanced two-way Nerlove takes its variances from fixef() of the two-way within
     // model, which there pairs the time effects (in order of first appearance) with the period sizes
     // (in level order): no trustworthy reference, so not offered.
     if (effect == PanelEffect::twoways && !balanced)
         throw Error("--re-method nerlove --effect twoways needs a balanced panel: plm's fixef() mislabels the "
                     "time effects of unbalanced two-way models, so there is no trustworthy reference");
-    const WithinFit fit = within_fit(y, X, panel);
+    const WithinFit fit = within_fit(y, X, panel, instruments);
     // The group means of y - X b are the fixed effects (plm's fixef(type = "level")). Two-way
     // balanced, the within residuals average to zero along both dimensions, so these means, once
     // demeaned, are plm's two-way fixef(type = "dmean", effect = "individual" / "time").
@@ -163,10 +197,10 @@ VarianceComponents nerlove(const arma::vec& y, const arma::mat& X, const Panel& 
 }  // namespace
 
 VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, const PanelGroups& groups,
-                                       PanelEffect effect, ReMethod method) {
+                                       PanelEffect effect, ReMethod method, const arma::mat* instruments) {
     const Panel panel(groups, effect);
     const arma::mat X = Z.cols(1, Z.n_cols - 1);
-    if (method == ReMethod::nerlove) return nerlove(y, X, panel, effect, groups.balanced);
+    if (method == ReMethod::nerlove) return nerlove(y, X, panel, effect, groups.balanced, instruments);
 
     const double n = static_cast<double>(y.n_elem);
     const double K = static_cast<double>(X.n_cols);
@@ -179,16 +213,16 @@ VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, c
     arma::vec e_within, e_individual, e_time;
     WithinFit wfit;
     if (method == ReMethod::walhus) {
-        e_within = y - Z * arma::vec(arma::solve(Z, y));
+        e_within = y - Z * fit_coefficients(Z, y, instruments);
         e_individual = e_time = e_within;
     } else {
-        wfit = within_fit(y, X, panel);
+        wfit = within_fit(y, X, panel, instruments);
         e_within = wfit.residual_pooling;
         if (method == ReMethod::amemiya) {
             e_individual = e_time = e_within;
         } else {
-            if (individual) e_individual = between_residuals(y, Z, panel.entity());
-            if (time) e_time = between_residuals(y, Z, panel.period());
+            if (individual) e_individual = between_residuals(y, Z, panel.entity(), instruments);
+            if (time) e_time = between_residuals(y, Z, panel.period(), instruments);
         }
     }
     const double kw = static_cast<double>(wfit.kept.n_elem);
@@ -202,11 +236,18 @@ VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, c
     arma::mat M(3, 3, arma::fill::zeros);
     if (groups.balanced) {
         // plm's dfcor: Swamy-Arora subtracts the slopes (2), Amemiya and Wallace-Hussain do not (1).
+        // The slopes of the "Between" regression are those it identifies: plm drops aliased columns
+        // (year dummies have the same mean in every entity of a balanced panel).
         const bool swar = method == ReMethod::swar;
+        const auto between_rank = [&](const Dimension& g) {
+            arma::mat zb = g.means(Z);
+            zb.each_col() %= arma::sqrt(*g.sizes);
+            return static_cast<double>(arma::rank(zb));
+        };
         M(0, 0) = n - absorbed - (swar ? kw : 0.0);
-        M(1, 0) = swar ? N - K - 1.0 : N;
+        if (individual) M(1, 0) = swar ? N - between_rank(panel.entity()) : N;
         M(1, 1) = T * M(1, 0);
-        M(2, 0) = swar ? T - K - 1.0 : T;
+        if (time) M(2, 0) = swar ? T - between_rank(panel.period()) : T;
         M(2, 2) = N * M(2, 0);
     } else if (method == ReMethod::walhus) {
         const arma::mat zz_inv = arma::inv_sympd(Z.t() * Z);

@@ -29,7 +29,11 @@ struct VarianceComponents {
 };
 
 // y is n, Z is n x (K+1) with the intercept in column 0; `groups` the panel of the observations.
+// `instruments` (n x L: the intercept, the exogenous regressors and the excluded instruments; a model
+// with an IV part) makes the auxiliary within, Between and pooled fits 2SLS with the instruments
+// transformed as the data, as plm's ercomp on a formula with an IV part; the expectations of the
+// quadratic forms are those of the regressors, as there. nullptr: OLS fits.
 VarianceComponents variance_components(const arma::vec& y, const arma::mat& Z, const PanelGroups& groups,
-                                       PanelEffect effect, ReMethod method);
+                                       PanelEffect effect, ReMethod method, const arma::mat* instruments = nullptr);
 
 }  // namespace gvcpanel::estimators

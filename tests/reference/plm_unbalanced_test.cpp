@@ -58,6 +58,7 @@ double value(const nlohmann::json& object, const std::string& name) {
     static const std::map<std::string, std::string> plain = {
         {"I(exp^2)", "exp2"}, {"log(wage)", "lwage"}, {"log(capital)", "lcapital"}};
     if (object.contains(name)) return object.at(name).get<double>();
+    if (name.rfind("year::", 0) == 0) return object.at("factor(year)" + name.substr(6)).get<double>();
     return object.at(plain.at(name)).get<double>();
 }
 
@@ -176,6 +177,18 @@ TEST(GrunfeldRandomTwoWays, NerloveMatchesPlm) {
     for (const auto& [ours, theirs] : thetas)
         EXPECT_CLOSE(std::string("theta ") + ours, fit.stats.at("theta").at(ours).get<double>(),
                      peer.at("stats").at("theta").at(theirs).get<double>(), kStatRtol);
+}
+
+// Year dummies on the balanced Grunfeld panel: Swamy-Arora's "Between" regression cannot identify them
+// (their firm means are all 1/20), and plm counts only the slopes it identifies.
+TEST(GrunfeldRandom, SwamyAroraWithYearDummiesMatchesPlm) {
+    const auto peer = fixture("grunfeld_random_swar_year_dummies");
+    const Estimate fit = random_effects(design("grunfeld", "inv ~ value + capital + i(year)"));
+    check(fit, peer);
+    const auto& stats = peer.at("stats");
+    EXPECT_CLOSE("sigma2 id", fit.stats.at("sigma2_individual").get<double>(), stats.at("sigma2").at("id").get<double>(),
+                 kStatRtol);
+    EXPECT_CLOSE("theta", fit.stats.at("theta").get<double>(), stats.at("theta").get<double>(), kStatRtol);
 }
 
 TEST(EmplUKBetween, MatchesPlm) { check(between(design("empluk", kEmplUK)), fixture("empluk_between")); }
