@@ -209,7 +209,7 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
     auto estimate = estimator(design, request, shared);
     if (request.diagnostics) {
         estimators::DiagnosticsOptions diagnostics;
-        if (spec.estimator == "re") diagnostics.random_effects = random_effects_options(request);
+        diagnostics.random_effects = random_effects_options(request);  // --effect: also the pooled LM tests'
         estimators::add_diagnostics(estimate, design, diagnostics);
     }
     for (const auto& options : inferences) {

@@ -20,7 +20,9 @@ double number_from(const json& j, const char* key) {
     return j.at(key).get<double>();
 }
 
-json test_to_json(const TestResult& t) {
+}  // namespace
+
+json to_json(const TestResult& t) {
     json j;
     j["name"] = t.name;
     if (!t.restriction.empty()) j["restriction"] = t.restriction;
@@ -36,6 +38,8 @@ json test_to_json(const TestResult& t) {
     if (!t.note.empty()) j["note"] = t.note;
     return j;
 }
+
+namespace {
 
 TestResult test_from_json(const json& j) {
     TestResult t;
@@ -155,7 +159,7 @@ json to_json(const Result& r) {
     for (const auto& fe : r.fixed_effects)
         j["fixed_effects"].push_back({{"name", fe.name}, {"levels", fe.levels}});
     j["tests"] = json::array();
-    for (const auto& t : r.tests) j["tests"].push_back(test_to_json(t));
+    for (const auto& t : r.tests) j["tests"].push_back(to_json(t));
     if (!r.margins.empty()) j["margins"] = margins_to_json(r.margins, r.margins_at);
     if (r.bootstrap) j["bootstrap"] = bootstrap_to_json(*r.bootstrap);
     j["converged"] = r.converged;

@@ -76,6 +76,8 @@ struct Result {
 };
 
 nlohmann::ordered_json to_json(const Result& result);
+// One entry of the result's `tests` (name, restriction, stat, df, p, note).
+nlohmann::ordered_json to_json(const TestResult& test);
 Result result_from_json(const nlohmann::ordered_json& json);
 
 }  // namespace gvcpanel::estimators

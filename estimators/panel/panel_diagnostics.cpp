@@ -1,83 +1,74 @@
-// Dispatch of the diagnostics by estimator; each test lives in its own file (hausman,
-// effects_lm_test, serial_correlation, cross_section_dependence).
+// Which tests --diagnostics adds for which fit; the tests themselves are computed by panel_tests.
 #include "estimators/panel/panel_diagnostics.hpp"
 
 #include <algorithm>
 
-#include "estimators/panel/cross_section_dependence.hpp"
-#include "estimators/panel/effects_lm_test.hpp"
-#include "estimators/panel/hausman.hpp"
 #include "estimators/linear/ols.hpp"
-#include "estimators/panel/panel_groups.hpp"
-#include "estimators/panel/serial_correlation.hpp"
-#include "estimators/fixed_effects/within.hpp"
 
 namespace gvcpanel::estimators {
 
-namespace {
-
-models::Grouping grouping(const char* name, const std::vector<arma::uword>& codes, const arma::vec& sizes) {
-    models::Grouping g;
-    g.name = name;
-    g.levels = static_cast<std::int32_t>(sizes.n_elem);
-    for (const arma::uword c : codes) g.codes.push_back(static_cast<std::int32_t>(c));
-    return g;
+std::optional<PanelModel> panel_model(const Estimate& estimate, const models::Design& design) {
+    const auto& effects = design.sample.fixed_effects;
+    if (!design.endogenous.empty() || design.sample.entity.empty()) return std::nullopt;
+    if (estimate.estimator == "re") return PanelModel::random_effects;
+    if (estimate.estimator == "fd") return PanelModel::first_difference;
+    if (estimate.estimator != "ols") return std::nullopt;
+    if (effects.empty()) return PanelModel::pooled;
+    if (effects.size() == 1 && !effects.front().has_slopes()) return PanelModel::within;
+    return std::nullopt;
 }
 
-// The design without fixed effects (the panel structure carries them for the panel estimators).
-models::Design without_fixed_effects(models::Design design) {
-    design.sample.fixed_effects.clear();
-    return design;
+std::vector<std::string> default_panel_tests(PanelModel model, PanelEffect effect, bool has_time) {
+    const bool two_way = effect == PanelEffect::twoways;
+    std::vector<std::string> names;
+    const auto add = [&](std::initializer_list<const char*> list) { names.insert(names.end(), list.begin(), list.end()); };
+    switch (model) {
+        case PanelModel::pooled:
+            add({"bp_lm", "honda"});
+            if (two_way) add({"king_wu", "ghm"});
+            else add({"wooldridge_unobserved"});
+            if (has_time) add({"bsy_lm_serial", "bsy_lm_individual", "bsy_lm_joint", "bg_serial", "pesaran_cd"});
+            break;
+        case PanelModel::within:
+            if (has_time) add({"wooldridge_ar1", "bg_serial", "pesaran_cd"});
+            break;
+        case PanelModel::random_effects:
+            add({"hausman", "hausman_robust", "bp_lm", "honda"});
+            if (two_way) add({"king_wu", "ghm"});
+            if (has_time) add({"bg_serial", "pesaran_cd"});
+            break;
+        case PanelModel::first_difference:
+            add({"wooldridge_fd", "wooldridge_fd_fe"});
+            break;
+    }
+    return names;
 }
-
-void within_diagnostics(Estimate& estimate, const models::Design& design, const DiagnosticsOptions& options) {
-    const PanelGroups groups = panel_groups(without_fixed_effects(design), "within --diagnostics");
-    estimate.tests.push_back(wooldridge_ar1(estimate.residuals, groups));
-    std::vector<arma::uword> columns;
-    for (const auto& name : estimate.names)
-        columns.push_back(static_cast<arma::uword>(std::find(design.names.begin(), design.names.end(), name) -
-                                                   design.names.begin()));
-    const arma::mat X = within_transform(design.X.cols(arma::uvec(columns)), groups, PanelEffect::individual);
-    const arma::vec y = within_transform(design.y, groups, PanelEffect::individual);
-    estimate.tests.push_back(bg_serial(y, X, groups, options.bg_order));
-    estimate.tests.push_back(pesaran_cd(estimate.residuals, groups));
-}
-
-void random_effects_diagnostics(Estimate& estimate, const models::Design& design, const DiagnosticsOptions& options) {
-    const PanelEffect effect = options.random_effects.effect;
-    const PanelGroups groups = panel_groups(design, "re --diagnostics", time_use(effect));
-    models::Design fe_design = design;
-    if (effect != PanelEffect::time)
-        fe_design.sample.fixed_effects.push_back(grouping("entity", groups.entity, groups.entity_size));
-    if (effect != PanelEffect::individual)
-        fe_design.sample.fixed_effects.push_back(grouping("period", groups.period, groups.period_size));
-    WithinOptions within_options;
-    within_options.fe_test = false;
-    const Estimate fixed = within(std::move(fe_design), within_options);
-    estimate.tests.push_back(hausman(fixed, estimate));
-    InferenceOptions robust;
-    robust.vcov.type = inference::VcovType::cluster;  // no variable named: by the panel entity
-    estimate.tests.push_back(hausman_regression(design, options.random_effects, robust));
-    const Estimate pooled = ols(design);
-    for (auto& test : effects_lm_tests(pooled.residuals, groups, effect)) estimate.tests.push_back(std::move(test));
-}
-
-}  // namespace
 
 void add_diagnostics(Estimate& estimate, const models::Design& design, const DiagnosticsOptions& options) {
-    if (estimate.estimator == "re" && !design.endogenous.empty()) {
-        estimate.notes.push_back("--diagnostics: no specification tests are listed for random-effects IV");
-    } else if (estimate.estimator == "re") {
-        random_effects_diagnostics(estimate, design, options);
-    } else if (estimate.estimator == "fd") {
-        estimate.tests.push_back(wooldridge_fd(estimate.residuals, estimate.sample.entity, estimate.sample.period));
-    } else if (estimate.estimator == "ols" && design.sample.fixed_effects.size() == 1 &&
-               !design.sample.fixed_effects.front().has_slopes()) {
-        within_diagnostics(estimate, design, options);
-    } else {
-        estimate.notes.push_back("--diagnostics: no specification tests are listed for this model (conventions.md: "
-                                 "within with one fixed effect without slopes, re, fd)");
+    const auto model = panel_model(estimate, design);
+    if (!model) {
+        estimate.notes.push_back("--diagnostics: no specification tests are listed for this model (docs/panel_estimators.md: "
+                                 "pooled ols, within with one fixed effect without slopes, re and fd, with --panel; "
+                                 "not with an IV part)");
+        return;
     }
+    const bool has_time = !design.sample.period.empty();
+    if (!has_time)
+        estimate.notes.push_back("--diagnostics: the tests that need the time are left out (--panel gave the entity alone)");
+    // The LM tests of effects belong to the pooled fit: a random-effects fit refits it here.
+    std::vector<std::string> own, pooled;
+    for (const auto& name : default_panel_tests(*model, options.random_effects.effect, has_time)) {
+        const auto models = panel_test_models(name);
+        const bool on_fit = std::find(models.begin(), models.end(), *model) != models.end();
+        (on_fit ? own : pooled).push_back(name);
+    }
+    std::vector<TestResult> tests = panel_tests(own, *model, estimate, design, options);
+    if (!pooled.empty())
+        for (auto& test : panel_tests(pooled, PanelModel::pooled, ols(design), design, options)) tests.push_back(std::move(test));
+    // In the documented order.
+    for (const auto& name : default_panel_tests(*model, options.random_effects.effect, has_time))
+        for (auto& test : tests)
+            if (test.name == name) estimate.tests.push_back(std::move(test));
 }
 
 }  // namespace gvcpanel::estimators

@@ -1,22 +1,32 @@
-// `--diagnostics`: the specification tests conventions.md lists for each panel estimator, added to
-// the fit's tests. Within (one fixed effect): f_fe (already computed by the within estimator),
-// wooldridge_ar1, bg_serial, pesaran_cd; re: hausman, hausman_robust, bp_lm, honda (the auxiliary
-// within and pooled OLS fits are made here on the same design); fd: wooldridge_fd.
+// `--diagnostics`: the specification tests plm users run on each panel fit, added to the fit's tests
+// (estimators/panel/panel_tests computes them; docs/panel_estimators.md lists the sets):
+//   pooled OLS (ols without fixed effects, with --panel): bp_lm, honda, wooldridge_unobserved (two-way:
+//     king_wu, ghm instead), bsy_lm_serial, bsy_lm_individual, bsy_lm_joint, bg_serial, pesaran_cd;
+//   within (one fixed effect without slopes): f_fe (computed by the within estimator), wooldridge_ar1,
+//     bg_serial, pesaran_cd;
+//   re: hausman, hausman_robust, bp_lm, honda (two-way: king_wu, ghm too), bg_serial, pesaran_cd;
+//   fd: wooldridge_fd, wooldridge_fd_fe.
+// Tests that need the time are left out, with a note, when --panel gave the entity alone.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "estimators/estimate.hpp"
-#include "estimators/panel/random_effects.hpp"
+#include "estimators/panel/panel_tests.hpp"
 #include "models/design.hpp"
 
 namespace gvcpanel::estimators {
 
-struct DiagnosticsOptions {
-    RandomEffectsOptions random_effects;  // the re fit's options (effect and method of the comparison)
-    int bg_order = 1;                     // order of bg_serial (plm's pbgtest order)
-};
+// The panel fit an estimate is, if any: nullopt for models without panel tests.
+std::optional<PanelModel> panel_model(const Estimate& estimate, const models::Design& design);
 
-// `design` is the design the estimate was fitted on (needs --panel ID,TIME). An estimator without
-// listed diagnostics gets a note saying so.
+// The tests --diagnostics adds to a fit of `model` (`has_time`: --panel gave the time).
+std::vector<std::string> default_panel_tests(PanelModel model, PanelEffect effect, bool has_time);
+
+// `design` is the design the estimate was fitted on. An estimator without listed diagnostics gets a
+// note saying so.
 void add_diagnostics(Estimate& estimate, const models::Design& design, const DiagnosticsOptions& options = {});
 
 }  // namespace gvcpanel::estimators

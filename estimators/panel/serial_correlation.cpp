@@ -10,20 +10,11 @@
 #include "estimators/infer.hpp"
 #include "estimators/inference/distributions.hpp"
 #include "estimators/linear/ols.hpp"
+#include "estimators/panel/panel_order.hpp"
 
 namespace gvcpanel::estimators {
 
 namespace {
-
-template <typename Code>
-std::vector<arma::uword> panel_order(const std::vector<Code>& entity, const std::vector<Code>& period) {
-    std::vector<arma::uword> order(entity.size());
-    std::iota(order.begin(), order.end(), arma::uword{0});
-    std::sort(order.begin(), order.end(), [&](arma::uword a, arma::uword b) {
-        return entity[a] != entity[b] ? entity[a] < entity[b] : period[a] < period[b];
-    });
-    return order;
-}
 
 // e_t = a + rho e_{t-1} within entities, by pooled OLS; F = ((rho - rho0) / se)^2 with plm's
 // vcovHC(method = "arellano", type = "HC0"): clustered by entity, no small-sample factor.
@@ -81,6 +72,14 @@ TestResult wooldridge_fd(const arma::vec& residuals, const std::vector<std::int3
     TestResult test = lagged_residual_test(residuals, entity, period, 0.0, "wooldridge_fd");
     test.note = "Wooldridge's first-difference test, no serial correlation of the differences under H0 "
                 "(plm's pwfdtest, Stata's xtserial)";
+    return test;
+}
+
+TestResult wooldridge_fd_fe(const arma::vec& residuals, const std::vector<std::int32_t>& entity,
+                            const std::vector<std::int32_t>& period) {
+    TestResult test = lagged_residual_test(residuals, entity, period, -0.5, "wooldridge_fd_fe");
+    test.note = "Wooldridge's first-difference test, rho = -0.5 under H0 (no serial correlation of the errors in "
+                "levels; plm's pwfdtest(h0 = \"fe\"))";
     return test;
 }
 
