@@ -49,9 +49,15 @@ struct OutcomeTruth {
     double error_sd = 0.0;             // idiosyncratic normal error; 0 where the family
                                        // supplies the noise (logit, Poisson)
     std::vector<double> year_effects;  // one per year; the first year's is 0
-    std::string estimator;             // a `gvcpanel fit` estimator that recovers the slopes
-    std::string formula;               // ... with this formula
-    std::string fit_options;           // ... and these further `fit` flags (may be empty)
+    // How to recover the parameters: `gvcpanel fit --data FILE --estimator estimator --model formula`
+    // followed by fit_options, which are separated by single spaces and contain none (so that they
+    // need no quoting). tests/cli/simulated_recovery_test.cpp runs it on the default panel.
+    std::string estimator;
+    std::string formula;
+    std::string fit_options;
+    std::vector<TrueCoefficient> recovered;  // what that fit estimates, named as the rows of its result
+                                             //   (coefficients or ancillary), with the true values
+    bool recovers_year_effects = false;      // year::t (t after the first year) join `recovered`
     std::string note;                  // what the recovery needs or cannot give
 
     double coefficient(std::string_view term) const;  // throws an Error for an unknown term

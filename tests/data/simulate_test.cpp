@@ -288,7 +288,10 @@ TEST(SimulationTruth, SerialisesEveryParameterToJson) {
               truth.outcome("log_tfp").coefficient("export_share"));
     EXPECT_EQ(tfp["year_effects"]["year::2016"], truth.outcome("log_tfp").year_effects.back());
     EXPECT_EQ(tfp["recovered_by"]["estimator"], "2sls");
-    EXPECT_EQ(json["outcomes"][4]["recovered_by"]["options"], "--left 0 --right 1");
+    EXPECT_EQ(json["outcomes"][4]["recovered_by"]["options"], "--left 0 --right 1 --vcov cluster:firm");
+    EXPECT_EQ(tfp["recovered_by"]["parameters"]["gvc_participation"], 0.40);
+    EXPECT_FALSE(tfp["recovered_by"]["parameters"].contains("age"));  // absorbed by firm + year
+    EXPECT_EQ(json["outcomes"][4]["recovered_by"]["parameters"]["year::2016"], truth.outcome("dva_share").year_effects.back());
     EXPECT_EQ(json["outcomes"][4]["error_sd"], truth.outcome("dva_share").error_sd);
 }
 
