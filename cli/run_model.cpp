@@ -126,7 +126,7 @@ const std::map<std::string, DesignEstimator>& design_estimators() {
                   "limited-information maximum likelihood (IV part)"}},
         {"gmm", {[](models::Design design, const ModelRequest& request, SharedWork* shared) { return estimators::iv_gmm(std::move(design), iv_options(request, shared)); },
                  "two-step efficient IV-GMM (IV part)"}},
-        {"re", {fit_random_effects, "random effects GLS (--re-method, --effect, --mundlak)"}},
+        {"re", {fit_random_effects, "random effects GLS (--re-method, --effect, --mundlak; an IV part with --re-iv)"}},
         {"be", {[](models::Design design, const ModelRequest&, SharedWork*) { return estimators::between(std::move(design)); },
                 "between: least squares on the entity means"}},
         {"fd", {[](models::Design design, const ModelRequest&, SharedWork*) { return estimators::first_difference(std::move(design)); },
