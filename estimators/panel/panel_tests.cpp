@@ -65,6 +65,7 @@ public:
 
     // The panel design without the within fit's fixed effect (the panel structure carries it).
     const models::Design& plain() {
+        if (design_.sample.fixed_effects.empty()) return design_;
         if (!plain_) {
             plain_ = design_;
             plain_->sample.fixed_effects.clear();
@@ -104,7 +105,6 @@ public:
     const Estimate& fit() const { return fit_; }
     const models::Design& design() const { return design_; }
     const DiagnosticsOptions& options() const { return options_; }
-    PanelModel model() const { return model_; }
 
 private:
     PanelModel model_;
