@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <sstream>
 
 #include "data/error.hpp"
 #include "estimators/fixed_effects/within.hpp"
@@ -39,12 +38,21 @@ models::Term threshold_term(const ModelRequest& request) {
     return formula.terms[0];
 }
 
+// The names in "x1 x2" or "x1, l(x2, 1)": blanks and commas separate names outside parentheses; blanks
+// inside are dropped, as the design names terms.
 std::vector<std::string> regime_names(const std::string& text) {
     std::vector<std::string> names;
-    std::istringstream in(text);
-    for (std::string name; in >> name;) {
-        name.erase(std::remove(name.begin(), name.end(), ','), name.end());
-        if (!name.empty()) names.push_back(name);
+    std::string name;
+    int depth = 0;
+    for (const char c : text + " ") {
+        if (c == '(') ++depth;
+        if (c == ')') --depth;
+        if (depth == 0 && (c == ' ' || c == '\t' || c == ',')) {
+            if (!name.empty()) names.push_back(name);
+            name.clear();
+        } else if (c != ' ' && c != '\t') {
+            name += c;
+        }
     }
     if (names.empty()) throw Error("--estimator threshold needs --regime \"x1 x2\": the regressors whose slopes change");
     return names;
@@ -114,8 +122,8 @@ void add_results(estimators::Estimate& estimate, const th::ThresholdFit& fit, co
         result.p = test.p;
         result.df = {double(regime_regressors), fit.residual_df};
         result.note = options.bootstrap > 0
-                          ? "F statistic; p-value and critical values from Hansen's bootstrap (" +
-                                std::to_string(test.reps) + " replications)"
+                          ? "Hansen's bootstrap, " + std::to_string(test.reps) +
+                                " replications: p is the share of larger F*, 0 meaning p < 1/" + std::to_string(test.reps)
                           : "F statistic with a nonstandard distribution (not F): --bootstrap B gives its p-value";
         result.extra["ssr_null"] = test.ssr_null;
         result.extra["ssr"] = test.ssr;

@@ -162,6 +162,14 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
     if (!band.empty())
         out << "Simultaneous " << level << " band: estimate +- " << band << " x std. error (sup-t, "
             << stat_of(r.stats, "bootstrap_reps", 10) << " bootstrap draws)\n";
+    // Threshold models (docs/threshold.md): each threshold with its likelihood-ratio region.
+    for (int j = 1; !stat_of(r.stats, ("gamma" + std::to_string(j)).c_str(), digits).empty(); ++j) {
+        const std::string key = "gamma" + std::to_string(j);
+        out << (j == 1 ? "Thresholds (LR region): " : ", ") << key << " = " << stat_of(r.stats, key.c_str(), digits)
+            << " [" << stat_of(r.stats, (key + "_low").c_str(), digits) << ", "
+            << stat_of(r.stats, (key + "_high").c_str(), digits) << "]";
+        if (stat_of(r.stats, ("gamma" + std::to_string(j + 1)).c_str(), digits).empty()) out << "\n";
+    }
     const std::string f = stat_of(r.stats, "f_stat", digits);
     if (!f.empty())
         out << "Wald F (slopes, with these standard errors): " << f << ", p = "

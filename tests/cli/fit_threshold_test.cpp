@@ -87,6 +87,16 @@ TEST(FitThreshold, ReportsTheContractsNames) {
     EXPECT_NO_THROW(result.coefficient("x::regime4"));
 }
 
+TEST(FitThreshold, RegimeNamesKeepCommasInsideParentheses) {
+    auto r = threshold_request(1);
+    r.model = "y ~ x + l(z,1) | id";
+    r.panel = "id,t";
+    r.regime = "l(z, 1), x";
+    const auto result = run_model(r, simulated());
+    EXPECT_NO_THROW(result.coefficient("l(z,1)::regime2"));
+    EXPECT_NO_THROW(result.coefficient("x::regime1"));
+}
+
 TEST(FitThreshold, AnyCovarianceAppliesToTheSlopes) {
     auto r = threshold_request(1);
     const auto iid = run_model(r, simulated());

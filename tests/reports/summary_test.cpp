@@ -58,6 +58,21 @@ TEST(Summary, LikelihoodModelUsesZAndChi2AndFlagsNonConvergence) {
         EXPECT_NE(text.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << text;
 }
 
+TEST(Summary, ThresholdsPrintWithTheirRegions) {
+    auto r = linear_result();
+    r.estimator = "threshold";
+    r.stats["gamma1"] = 0.0157;
+    r.stats["gamma1_low"] = 0.013;
+    r.stats["gamma1_high"] = 0.018;
+    r.stats["gamma2"] = 0.54;
+    r.stats["gamma2_low"] = 0.52;
+    r.stats["gamma2_high"] = 0.92;
+    EXPECT_NE(summary(r).find("Thresholds (LR region): gamma1 = 0.0157 [0.013, 0.018], gamma2 = 0.54 [0.52, 0.92]\n"),
+              std::string::npos)
+        << summary(r);
+    EXPECT_EQ(summary(linear_result()).find("Thresholds"), std::string::npos);
+}
+
 TEST(Summary, NormalStatisticWithoutDegreesOfFreedomPrintsAsZ) {
     estimators::Result r = linear_result();
     r.estimator = "diff-gmm";
