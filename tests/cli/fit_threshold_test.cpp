@@ -74,6 +74,50 @@ TEST(FitThreshold, SlopesAndStandardErrorsAgreeWithBruteForce) {
     expect_reference(run_model(weighted, simulated()), "double_weighted");
 }
 
+// Hansen's (1999) investment data (../shared/data/wave2, from R pdR): inv on lagged q, q^2, q^3, debt,
+// q x debt and cash flow, the slope of cash flow changing with lagged debt, 1% trimming, every distinct
+// value; against the brute-force R implementation on the same rows (invest_reference.json).
+void expect_invest(const std::string& file, const std::string& model, const std::string& q, const std::string& regime,
+                   const std::string& name) {
+    const auto frame = data::read_table(gvcpanel::testing::shared_data("wave2/" + file));
+    const auto reference = gvcpanel::testing::read_json(fixture("threshold/invest_reference.json"))[name];
+    ModelRequest r;
+    r.model = model;
+    r.panel = "firm,year";
+    r.estimator = "threshold";
+    r.threshold_var = q;
+    r.regime = regime;
+    r.thresholds = reference["call"]["m"].get<int>();
+    const auto result = run_model(r, frame);
+    SCOPED_TRACE(name);
+    const auto coef = numbers(reference["coef"]), se = numbers(reference["se"]);
+    ASSERT_EQ(result.coef.size(), coef.size());
+    for (std::size_t j = 0; j < coef.size(); ++j) {
+        EXPECT_CLOSE(result.coef[j].name, result.coef[j].estimate, coef[j], kCoefRtol);
+        EXPECT_CLOSE("se " + result.coef[j].name, result.coef[j].se, se[j], kSeRtol);
+    }
+    const auto gamma = numbers(reference["gamma"]), low = numbers(reference["low"]), high = numbers(reference["high"]);
+    for (std::size_t j = 0; j < gamma.size(); ++j) {
+        const std::string key = "gamma" + std::to_string(j + 1);
+        EXPECT_CLOSE(key, result.stats.at(key).get<double>(), gamma[j], kGammaRtol);
+        EXPECT_CLOSE(key + "_low", result.stats.at(key + "_low").get<double>(), low[j], kGammaRtol);
+        EXPECT_CLOSE(key + "_high", result.stats.at(key + "_high").get<double>(), high[j], kGammaRtol);
+    }
+    const auto f = numbers(reference["f"]);
+    const char* tests[] = {"threshold_single", "threshold_double", "threshold_triple"};
+    for (std::size_t k = 0; k < f.size(); ++k) EXPECT_CLOSE(tests[k], result.test(tests[k])->stat, f[k], kCoefRtol);
+}
+
+TEST(FitThreshold, HansensInvestmentDataAgreeWithBruteForce) {
+    GVCPANEL_REQUIRE_SHARED("wave2");
+    const std::string lagged = "inv ~ l(q,1) + I(l(q,1)^2) + I(l(q,1)^3) + l(debt,1) + l(q,1):l(debt,1) + l(cf,1) | firm";
+    expect_invest("invest.csv", lagged, "l(debt,1)", "l(cf, 1)", "invest_single");
+    expect_invest("invest.csv", lagged, "l(debt,1)", "l(cf, 1)", "invest_double");
+    // invest_unbal.csv holds the lagged variables, 10% of the rows removed.
+    expect_invest("invest_unbal.csv", "inv ~ q1 + I(q1^2) + I(q1^3) + d1 + q1:d1 + cf1 | firm", "d1", "cf1",
+                  "invest_unbalanced_double");
+}
+
 TEST(FitThreshold, ReportsTheContractsNames) {
     const auto result = run_model(threshold_request(3), simulated());
     EXPECT_EQ(result.estimator, "threshold");
