@@ -36,6 +36,9 @@ Sums over_entities(const DynamicPanel& panel, int threads, bool with_weights, co
 #pragma omp for schedule(static)
         for (long i = 0; i < n; ++i) {
             panel.build(static_cast<std::size_t>(i), block, with_weights);
+            // An entity without equations (too few periods for the lags) adds nothing to any sum;
+            // its 0-row products would reach BLAS with a leading dimension of 0, an illegal call.
+            if (block.rows() == 0) continue;
             visit(static_cast<std::size_t>(i), block, sums);
         }
     }

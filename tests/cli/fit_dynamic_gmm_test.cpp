@@ -1,6 +1,7 @@
 // `gvcpanel fit` with dynamic GMM on the simulated panel: standard output holds the result and
 // nothing else (issue 16: an entity with level rows only once made OpenBLAS print 110 lines of
-// "** On entry to DGEMV parameter number 6 had an illegal value" into the JSON).
+// "** On entry to DGEMV parameter number 6 had an illegal value" into the JSON; entities without any
+// equation made difference GMM abort the same way).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -42,6 +43,23 @@ TEST(FitDynamicGmm, StandardOutputIsExactlyOneJsonDocument) {
     ASSERT_TRUE(result.is_object());
     EXPECT_EQ(result.at("estimator"), "sys-gmm");
     EXPECT_EQ(text.find("On entry to"), std::string::npos);
+}
+
+TEST(FitDynamicGmm, EntitiesWithoutEquationsAddNothing) {
+    // Difference GMM on the same panel: firms with too few years for l(y,1) and its instruments have
+    // no equation at all; their 0-row products reached dgemv (illegal argument 6, an abort).
+    const std::string dir = temp_dir(), data = dir + "/panel.csv", out = dir + "/diff.json";
+    ASSERT_EQ(run(program() + " simulate --firms 1000 --years 16 --seed 7 --out " + data + " 2>/dev/null"), 0);
+    ASSERT_EQ(run(program() + " fit --data " + data +
+                  " --estimator diff-gmm --panel firm,year"
+                  " --model \"upgrading_index ~ l(upgrading_index,1) + local_sourcing + export_share\""
+                  " --gmm \"upgrading_index:2-4\" --vcov robust --format json >" + out + " 2>" + dir + "/err.txt"),
+              0)
+        << read_text(dir + "/err.txt");
+    nlohmann::json result;
+    ASSERT_NO_THROW(result = nlohmann::json::parse(read_text(out)));
+    EXPECT_EQ(result.at("estimator"), "diff-gmm");
+    EXPECT_TRUE(result.at("converged").get<bool>());
 }
 
 }  // namespace
