@@ -88,6 +88,13 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
          "covariance from B refits on resampled data: pairs[:B], cluster:VAR[:B] (B default 999); "
          "cs: multiplier bootstrap draws (simultaneous bands); threshold: replications of Hansen's bootstrap")
         ("seed", po::value(&request.seed)->default_value(1), "random seed of every resampling")
+        ("boottest", po::value(&request.boottest)->composing(),
+         "wild cluster bootstrap test of \"x1\" or \"x1 = x2\" (repeatable; docs/resampling.md)")
+        ("boot-cluster", po::value(&request.boot_cluster), "bootstrap clusters V or V1+V2 (default: the --vcov clusters)")
+        ("boot-reps", po::value(&request.boot_reps)->default_value(9999), "wild bootstrap replicates B")
+        ("boot-weights", po::value(&request.boot_weights)->default_value("rademacher"),
+         "wild bootstrap weights: rademacher, mammen, webb, normal")
+        ("boot-null", po::value(&request.boot_null)->default_value("impose"), "impose (WCR) or none (WCU)")
         ("horizons", po::value(&request.horizons), "did-imputation: event times A:B (default every one)");
     po::options_description threshold("panel thresholds (docs/threshold.md)");
     threshold.add_options()

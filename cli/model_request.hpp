@@ -56,6 +56,12 @@ struct ModelRequest {
     std::string trim = "0.01";         // threshold: the smallest share of observations in a regime
     std::string grid = "all";          // threshold: every distinct value of q, or a number of points
     double level = 0.95;               // threshold: level of the likelihood-ratio regions and intervals
+    // Wild cluster bootstrap (docs/resampling.md): one test per restriction.
+    std::vector<std::string> boottest; // "x1", "x1 = x2"
+    std::string boot_cluster;          // bootstrap clusters "v" or "v1+v2" (empty: the --vcov clusters)
+    std::uint64_t boot_reps = 9999;
+    std::string boot_weights = "rademacher";  // rademacher, mammen, webb, normal
+    std::string boot_null = "impose";  // impose (WCR) or none (WCU)
     std::string horizons;              // did-imputation: event times A:B
     int threads = 0;                   // 0 = all cores
 };

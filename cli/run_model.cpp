@@ -159,11 +159,38 @@ const EstimatorFunction& find_estimator(const std::string& name) {
                 }() + ")");
 }
 
+// --boot-cluster "v" or "v1+v2": the variables whose intersection the wild bootstrap draws weights for.
+std::vector<std::string> boot_cluster_names(const ModelRequest& request) {
+    std::vector<std::string> names;
+    std::string name;
+    for (const char c : request.boot_cluster + "+") {
+        if (c != '+' && c != ' ') {
+            name += c;
+        } else if (!name.empty()) {
+            names.push_back(name);
+            name.clear();
+        }
+    }
+    if (!request.boot_cluster.empty() && request.boottest.empty())
+        throw Error("--boot-cluster '" + request.boot_cluster + "' is given without --boottest");
+    return names;
+}
+
 estimators::InferenceOptions inference_options(const ModelRequest& request) {
     estimators::InferenceOptions options;
     options.vcov = estimators::inference::parse_vcov(request.vcov);
     options.ssc = estimators::inference::parse_ssc(request.ssc);
     options.wald = request.tests;
+    options.boottest = request.boottest;
+    options.boot_cluster = boot_cluster_names(request);
+    if (request.boot_reps < 1) throw Error("--boot-reps must be at least 1");
+    options.wild.reps = request.boot_reps;
+    options.wild.weights = estimators::resampling::parse_wild_weights(request.boot_weights);
+    if (request.boot_null != "impose" && request.boot_null != "none")
+        throw Error("--boot-null '" + request.boot_null + "': accepted: impose (WCR), none (WCU)");
+    options.wild.impose_null = request.boot_null == "impose";
+    options.wild.seed = request.seed;
+    options.wild.threads = request.threads;
     return options;
 }
 
@@ -294,9 +321,11 @@ models::ModelSpec model_spec(const ModelRequest& request) {
     spec.offset = request.offset;
     spec.subset = request.subset;
     spec.clusters = estimators::inference::parse_vcov(request.vcov).clusters;
-    const std::string resampled = resampled_variable(request);
-    if (!resampled.empty() && std::find(spec.clusters.begin(), spec.clusters.end(), resampled) == spec.clusters.end())
-        spec.clusters.push_back(resampled);
+    std::vector<std::string> extra = boot_cluster_names(request);
+    extra.push_back(resampled_variable(request));
+    for (const auto& name : extra)
+        if (!name.empty() && std::find(spec.clusters.begin(), spec.clusters.end(), name) == spec.clusters.end())
+            spec.clusters.push_back(name);
     if (!request.panel.empty()) {
         const auto panel = split_panel(request.panel);
         spec.panel_id = panel.id;

@@ -41,8 +41,9 @@ struct Ancillary {
     double se = std::nan("");
 };
 
-// The regressors x_i of the rows where they cannot be recovered from the scores as s_i / e_i (a zero
-// residual, or x_ij e_i outside the normal range of doubles); see Estimate::regressors_apart.
+// The (working) regressors sqrt(w_i) x_i of the rows where they cannot be recovered from the scores
+// as s_i / (sqrt(w_i) e_i) (a zero residual, or a score outside the normal range of doubles); see
+// Estimate::regressors_apart.
 struct UnrecoverableRegressors {
     std::vector<arma::uword> rows;         // positions in the estimation sample, increasing
     arma::mat values;                      // rows.size() x k: x_i of those rows
@@ -66,10 +67,12 @@ struct Estimate {
                                            //   a sandwich of the scores (dynamic GMM: one-step robust,
                                            //   Windmeijer two-step); empty otherwise
     std::string robust_cluster;            // the grouping robust_vcov clusters on (the panel's entity)
-    // pcse needs x_i and e_i apart. Unweighted least squares (scores s_i = x_i e_i exactly rounded)
-    // sets this, usually with no rows, so x_i = s_i / e_i is recovered to 2 ulp after fitting without
-    // a second n x k copy of X; absent where the scores are not x_i e_i (weights, likelihood, GMM).
+    // pcse, CR2/CR3 and the wild bootstrap need x_i and e_i apart. Least squares (scores s_i = w_i x_i
+    // e_i exactly rounded) sets this, usually with no rows, so the working regressors sqrt(w_i) x_i =
+    // s_i / (sqrt(w_i) e_i) are recovered to 3 ulp after fitting without a second n x k copy of X;
+    // absent where the scores are not of that form (IV, likelihood, GMM).
     std::optional<UnrecoverableRegressors> regressors_apart;
+    arma::vec weights;                     // n: least squares' weights w_i; empty when unweighted
     double sigma2 = std::nan("");          // linear: e'We / (N - K - K_fe)
     std::size_t nobs = 0;
     std::size_t df_fe = 0;                 // K_fe: degrees of freedom absorbed by fixed effects

@@ -5,9 +5,11 @@
 #include <cmath>
 
 #include "data/error.hpp"
+#include "estimators/inference/bell_mccaffrey.hpp"
 #include "estimators/inference/covariance.hpp"
 #include "estimators/inference/distributions.hpp"
 #include "estimators/inference/wald.hpp"
+#include "estimators/resampling/wild_bootstrap.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -38,9 +40,29 @@ void add_slopes_f(const Estimate& e, const inference::Covariance& v, nlohmann::o
         stats["f_p"] = nullptr;
         return;
     }
-    const TestResult f = inference::wald_test(e.coef, v.matrix, slope_restrictions, v.df);
+    const TestResult f = v.bell_mccaffrey ? inference::htz_test(e.coef, v.matrix, slope_restrictions, *v.bell_mccaffrey)
+                                          : inference::wald_test(e.coef, v.matrix, slope_restrictions, v.df);
     stats["f_stat"] = f.stat;
     stats["f_p"] = f.p;
+}
+
+// --boottest: the error clusters are the covariance's (or, without a clustered covariance, the
+// bootstrap's), the bootstrap clusters --boot-cluster's (default: the error clusters).
+TestResult wild_test(const Estimate& e, const InferenceOptions& options, const std::string& text) {
+    const auto& error_names = options.vcov.clustered() ? options.vcov.clusters : options.boot_cluster;
+    const auto& boot_names = options.boot_cluster.empty() ? error_names : options.boot_cluster;
+    if (boot_names.empty())
+        throw Error("--boottest '" + text + "': name the clusters with --vcov cluster:VAR or --boot-cluster VAR");
+    const auto groupings = [&](const std::vector<std::string>& names) {
+        std::vector<const models::Grouping*> found;
+        for (const auto& name : names) found.push_back(&inference::find_grouping(e, name, "--boottest '" + text + "'"));
+        return found;
+    };
+    // "x1" tests x1 = 0; the test keeps the text as written.
+    auto restriction = inference::parse_restrictions(text.find('=') == std::string::npos ? text + " = 0" : text, e.names);
+    restriction.text = text;
+    return resampling::wild_cluster_bootstrap(e, restriction, groupings(error_names), groupings(boot_names), options.ssc,
+                                              options.wild);
 }
 
 }  // namespace
@@ -62,15 +84,17 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     r.dropped = e.sample.dropped;
     r.vcov_matrix = v.matrix;
 
-    const double critical = inference::two_sided_critical(options.level, v.df);
     for (arma::uword j = 0; j < e.k(); ++j) {
+        // t_df=bm: each coefficient's own Satterthwaite df (clubSandwich's coef_test).
+        const double df = v.bell_mccaffrey ? v.bell_mccaffrey->coefficient_df(j) : v.df;
+        const double critical = inference::two_sided_critical(options.level, df);
         CoefRow row;
         row.name = e.names[j];
         row.estimate = e.coef(j);
         const double variance = v.matrix(j, j);
         row.se = variance >= 0.0 ? std::sqrt(variance) : std::nan("");
         row.stat = row.se > 0.0 ? row.estimate / row.se : std::nan("");
-        row.p = inference::two_sided_p(row.stat, v.df);
+        row.p = inference::two_sided_p(row.stat, df);
         row.ci_low = row.estimate - critical * row.se;
         row.ci_high = row.estimate + critical * row.se;
         r.coef.push_back(row);
@@ -78,6 +102,11 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     r.ancillary = e.ancillary;
 
     r.stats = e.stats;
+    if (v.bell_mccaffrey) {
+        nlohmann::ordered_json df = nlohmann::ordered_json::object();
+        for (arma::uword j = 0; j < e.k(); ++j) df[e.names[j]] = v.bell_mccaffrey->coefficient_df(j);
+        r.stats["satterthwaite_df"] = df;
+    }
     if (e.kind == ModelKind::linear) {
         if (!r.stats.contains("df_resid")) r.stats["df_resid"] = static_cast<double>(e.nobs) - e.k() - e.df_fe;
         add_slopes_f(e, v, r.stats);
@@ -90,8 +119,13 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
 
     for (const auto& effect : e.sample.fixed_effects) r.fixed_effects.push_back({effect.name, effect.levels});
     r.tests = e.tests;
-    for (const auto& text : options.wald)
-        r.tests.push_back(inference::wald_test(e.coef, v.matrix, inference::parse_restrictions(text, e.names), v.df));
+    for (const auto& text : options.wald) {
+        const auto restrictions = inference::parse_restrictions(text, e.names);
+        r.tests.push_back(v.bell_mccaffrey ? inference::htz_test(e.coef, v.matrix, restrictions, *v.bell_mccaffrey)
+                                           : inference::wald_test(e.coef, v.matrix, restrictions, v.df));
+    }
+
+    for (const auto& text : options.boottest) r.tests.push_back(wild_test(e, options, text));
 
     r.converged = e.converged;
     r.convergence_message = e.convergence_message;

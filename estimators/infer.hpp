@@ -20,6 +20,7 @@
 #include "estimators/inference/covariance.hpp"
 #include "estimators/inference/ssc.hpp"
 #include "estimators/inference/vcov_spec.hpp"
+#include "estimators/resampling/wild_bootstrap.hpp"
 #include "estimators/result.hpp"
 
 namespace gvcpanel::estimators {
@@ -32,6 +33,11 @@ struct InferenceOptions {
     // A covariance computed outside the sandwich (bootstrap or jackknife replicates, from
     // estimators/resampling), with its test distribution; replaces the one `vcov` names.
     std::optional<inference::Covariance> supplied;
+    // --boottest: a wild cluster bootstrap test "boottest:<restriction>" per restriction, the bootstrap
+    // clusters the intersection of `boot_cluster` (empty: the covariance's cluster variables).
+    std::vector<std::string> boottest;
+    std::vector<std::string> boot_cluster;
+    resampling::WildOptions wild;
 };
 
 // The coefficient table (t(df) or normal per conventions.md), vcov_matrix, stats (the estimate's,

@@ -9,18 +9,20 @@
 
 namespace gvcpanel::estimators::inference {
 
-namespace {
-
-// The grouping of a cluster variable: the sample's clusters first, then its fixed effects.
-const models::Grouping& find_cluster(const Estimate& estimate, const std::string& name) {
+const models::Grouping& find_grouping(const Estimate& estimate, const std::string& name, const std::string& who) {
     std::vector<std::string> known;
     for (const auto* list : {&estimate.sample.clusters, &estimate.sample.fixed_effects})
         for (const auto& g : *list) {
             if (g.name == name) return g;
             known.push_back(g.name);
         }
-    throw Error("--vcov cluster:" + name + ": the estimation sample has no cluster variable '" + name + "'" +
-                data::did_you_mean(name, known));
+    throw Error(who + ": the estimation sample has no cluster variable '" + name + "'" + data::did_you_mean(name, known));
+}
+
+namespace {
+
+const models::Grouping& find_cluster(const Estimate& estimate, const std::string& name) {
+    return find_grouping(estimate, name, "--vcov cluster:" + name);
 }
 
 // An estimator that supplies its own robust covariance (dynamic GMM: Windmeijer's correction is not
@@ -54,6 +56,9 @@ Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc&
         supplied.df = residual_df(estimate);
         return supplied;
     }
+    if (ssc.t_df == DfRule::bm && !spec.bias_reduced())
+        throw Error("--ssc t_df=bm (Bell-McCaffrey degrees of freedom) goes with --vcov cr2:VAR or cr3:VAR, not " +
+                    spec.text());
     Covariance result;
     double df = residual_df(estimate);
     switch (spec.type) {
@@ -88,6 +93,13 @@ Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc&
         case VcovType::pcse:
             result = pcse_covariance(estimate, spec, ssc);
             break;
+        case VcovType::cr2:
+        case VcovType::cr3: {
+            result = bias_reduced_covariance(estimate, find_cluster(estimate, spec.clusters.front()), spec.type, ssc);
+            // t(G-1) by default (clubSandwich's naive-t); t_df=bm gives each test its own df.
+            if (ssc.t_df != DfRule::conventional) df = static_cast<double>(result.n_clusters.front().second) - 1.0;
+            break;
+        }
         case VcovType::jackknife:
             throw Error("--vcov " + spec.text() +
                         ": the jackknife refits the model once per deleted unit; its covariance comes from "

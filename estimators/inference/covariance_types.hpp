@@ -25,5 +25,7 @@ Covariance cluster_covariance(const Estimate& estimate,                         
 Covariance driscoll_kraay_covariance(const Estimate& estimate, int lag, const Ssc& ssc);  // driscoll_kraay.cpp
 Covariance newey_west_covariance(const Estimate& estimate, int lag, const Ssc& ssc);      // newey_west.cpp
 Covariance pcse_covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc);  // pcse.cpp
+Covariance bias_reduced_covariance(const Estimate& estimate, const models::Grouping& cluster,  // bias_reduced.cpp
+                                   VcovType type, const Ssc& ssc);
 
 }  // namespace gvcpanel::estimators::inference

@@ -11,6 +11,7 @@
 #include "data/error.hpp"
 #include "estimators/inference/covariance_types.hpp"
 #include "estimators/inference/panel_codes.hpp"
+#include "estimators/inference/working_regressors.hpp"
 
 namespace gvcpanel::estimators::inference {
 
@@ -48,25 +49,11 @@ std::vector<std::int32_t> compact(const std::vector<std::int32_t>& codes, std::s
     return out;
 }
 
-// x_i of the rows of one unit: s_i / e_i, or the row the estimator kept apart.
-arma::mat unit_regressors(const Estimate& estimate, const arma::uvec& rows) {
-    arma::mat X = estimate.scores.rows(rows);
-    const auto& apart = *estimate.regressors_apart;
-    for (arma::uword a = 0; a < rows.n_elem; ++a) {
-        const auto at = std::lower_bound(apart.rows.begin(), apart.rows.end(), rows(a));
-        if (at != apart.rows.end() && *at == rows(a))
-            X.row(a) = apart.values.row(static_cast<arma::uword>(at - apart.rows.begin()));
-        else
-            X.row(a) /= estimate.residuals(rows(a));
-    }
-    return X;
-}
-
 }  // namespace
 
 Covariance pcse_covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc) {
     const PanelCodes codes = panel_codes(estimate, "pcse (Beck-Katz)", true);
-    if (!estimate.regressors_apart || estimate.residuals.n_elem != estimate.scores.n_rows)
+    if (!has_regressors(estimate) || !estimate.weights.is_empty())
         throw Error("--vcov " + spec.text() + ": estimator '" + estimate.estimator +
                     "' does not give the regressors and residuals apart; panel-corrected standard errors are "
                     "defined for unweighted least squares (ols, fixed effects, re, fd), as plm's vcovBK");
@@ -100,7 +87,7 @@ Covariance pcse_covariance(const Estimate& estimate, const VcovSpec& spec, const
                                                        units.rows.begin() + static_cast<std::ptrdiff_t>(units.start[u + 1])));
         arma::uvec at(rows.n_elem);
         for (arma::uword a = 0; a < rows.n_elem; ++a) at(a) = static_cast<arma::uword>(label[rows(a)]);
-        const arma::mat X = unit_regressors(estimate, rows);
+        const arma::mat X = regressors_of(estimate, rows);
         meat += X.t() * omega.submat(at, at) * X;
     }
     Covariance result;

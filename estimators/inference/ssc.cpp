@@ -29,7 +29,7 @@ const std::map<std::string, Ssc>& presets() {
 
 const char* kAccepted =
     "accepted: a preset (fixest, plm, areg, none) or a comma list of fixef=nested|none|full, "
-    "adj=1|0, cluster_adj=1|0, cluster_df=min|conventional, t_df=min|conventional, vcov_fix=1|0";
+    "adj=1|0, cluster_adj=1|0, cluster_df=min|conventional, t_df=min|conventional|bm, vcov_fix=1|0";
 
 bool parse_flag(const std::string& key, const std::string& value, std::string_view text) {
     if (value == "1" || value == "true" || value == "yes") return true;
@@ -40,8 +40,9 @@ bool parse_flag(const std::string& key, const std::string& value, std::string_vi
 DfRule parse_df_rule(const std::string& key, const std::string& value, std::string_view text) {
     if (value == "min") return DfRule::min;
     if (value == "conventional") return DfRule::conventional;
-    throw Error("--ssc '" + std::string(text) + "': " + key + " must be min or conventional, not '" +
-                value + "'");
+    if (value == "bm" && key == "t_df") return DfRule::bm;
+    throw Error("--ssc '" + std::string(text) + "': " + key + " must be min or conventional" +
+                (key == "t_df" ? " or bm" : "") + ", not '" + value + "'");
 }
 
 const char* name(FixefCount f) {
@@ -53,7 +54,7 @@ const char* name(FixefCount f) {
     return "nested";
 }
 
-const char* name(DfRule d) { return d == DfRule::min ? "min" : "conventional"; }
+const char* name(DfRule d) { return d == DfRule::min ? "min" : d == DfRule::bm ? "bm" : "conventional"; }
 
 }  // namespace
 

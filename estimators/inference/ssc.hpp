@@ -20,6 +20,8 @@ enum class FixefCount {
 enum class DfRule {
     min,           // the smallest G (multi-way terms; t(G-1))
     conventional,  // each term its own G_j; t(N-K-K_fe) for tests
+    bm,            // t_df only, with cr2/cr3: Satterthwaite (Bell-McCaffrey) df per coefficient and
+                   //   HTZ Wald tests (Pustejovsky and Tipton 2018), as clubSandwich
 };
 
 struct Ssc {
@@ -28,7 +30,7 @@ struct Ssc {
                                        //   kind's default (linear yes, likelihood and GMM no)
     std::optional<bool> cluster_adj;   // G/(G-1); unset = the model kind's default (GMM no, else yes)
     DfRule cluster_df = DfRule::min;   // multi-way: G in each inclusion-exclusion term
-    DfRule t_df = DfRule::min;         // clustered tests: t(G-1) or t(N-K-K_fe)
+    DfRule t_df = DfRule::min;         // clustered tests: t(G-1), t(N-K-K_fe), or (cr2/cr3) bm
     bool vcov_fix = true;              // multi-way clusters: negative eigenvalues set to zero (CGM,
                                        //   fixest); 0 keeps the matrix as plm and sandwich do
 
@@ -40,7 +42,7 @@ struct Ssc {
 
 // Presets fixest (default), plm (fixef=none), areg (fixef=full), none (adj=0,cluster_adj=0,
 // fixef=none), or a comma list `fixef=nested|none|full, adj=1|0, cluster_adj=1|0,
-// cluster_df=min|conventional, t_df=min|conventional, vcov_fix=1|0`, applied over the fixest defaults (a list may
+// cluster_df=min|conventional, t_df=min|conventional|bm, vcov_fix=1|0`, applied over the fixest defaults (a list may
 // start with a preset: "plm,t_df=conventional"). Unknown keys or values are an Error listing the
 // accepted ones.
 Ssc parse_ssc(std::string_view text);

@@ -69,6 +69,12 @@ VcovSpec VcovSpec::jackknife(std::vector<std::string> variable) {
     return {VcovType::jackknife, std::move(variable), -1, PcseUnit::time};
 }
 
+VcovSpec VcovSpec::bias_reduced(VcovType type, std::string variable) {
+    if (type != VcovType::cr2 && type != VcovType::cr3) throw Error("VcovSpec::bias_reduced: the type must be cr2 or cr3");
+    if (variable.empty()) throw Error("a cr2 or cr3 covariance needs its cluster variable");
+    return {type, {std::move(variable)}, -1, PcseUnit::time};
+}
+
 VcovSpec VcovSpec::driscoll_kraay(int lag) { return {VcovType::driscoll_kraay, {}, lag, PcseUnit::time}; }
 
 VcovSpec VcovSpec::newey_west(int lag) {
@@ -92,6 +98,8 @@ std::string VcovSpec::text() const {
         case VcovType::newey_west: return "nw:" + std::to_string(lag);
         case VcovType::pcse: return pcse_unit == PcseUnit::time ? "pcse" : "pcse:group";
         case VcovType::jackknife: return clusters.empty() ? "jackknife" : "jackknife:" + clusters.front();
+        case VcovType::cr2: return "cr2:" + clusters.front();
+        case VcovType::cr3: return "cr3:" + clusters.front();
     }
     return "iid";
 }
@@ -111,6 +119,9 @@ const std::vector<VcovForm>& vcov_forms() {
         {"nw:LAG", "panel Newey-West: serial correlation within entity up to the lag", VcovType::newey_west, {"nw"}},
         {"pcse[:time|group]", "Beck-Katz panel-corrected standard errors (unweighted least squares)",
          VcovType::pcse, {"pcse"}},
+        {"cr2:VAR", "bias-reduced linearization CR2 (Bell-McCaffrey; clubSandwich), least squares",
+         VcovType::cr2, {"cr2"}},
+        {"cr3:VAR", "CR3, clubSandwich's approximate jackknife, least squares", VcovType::cr3, {"cr3"}},
         {"jackknife[:VAR]", "delete-one-cluster (or observation) jackknife, CV3: refits the model G times",
          VcovType::jackknife, {"jackknife"}},
     };
@@ -136,7 +147,7 @@ VcovSpec parse_vcov(std::string_view text) {
     const VcovType type = it->second;
     const bool takes_argument = type == VcovType::cluster || type == VcovType::driscoll_kraay ||
                                 type == VcovType::newey_west || type == VcovType::pcse ||
-                                type == VcovType::jackknife;
+                                type == VcovType::jackknife || type == VcovType::cr2 || type == VcovType::cr3;
     if (has_argument && !takes_argument)
         throw Error("--vcov '" + whole + "': '" + keyword + "' takes no argument; accepted: " +
                     accepted_list());
@@ -175,6 +186,11 @@ VcovSpec parse_vcov(std::string_view text) {
             throw Error("--vcov '" + whole + "': pcse takes time or group (plm's vcovBK cluster), not '" +
                         argument + "'");
         }
+        case VcovType::cr2:
+        case VcovType::cr3:
+            if (argument.empty() || argument.find('+') != std::string::npos)
+                throw Error("--vcov '" + whole + "': " + keyword + " takes one cluster variable: " + keyword + ":VAR");
+            return VcovSpec::bias_reduced(type, argument);
         case VcovType::jackknife:
             if (has_argument && (argument.empty() || argument.find('+') != std::string::npos))
                 throw Error("--vcov '" + whole + "': jackknife deletes the clusters of one variable: jackknife:VAR");

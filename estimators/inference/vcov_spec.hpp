@@ -18,6 +18,8 @@ enum class VcovType {
     driscoll_kraay,  // Bartlett-weighted time series of cross-sectional score sums
     newey_west,      // Bartlett-weighted autocovariances within each entity
     pcse,            // Beck-Katz panel-corrected standard errors
+    cr2,             // bias-reduced linearization (Bell-McCaffrey), as clubSandwich's CR2
+    cr3,             // approximate jackknife (I - H_jj)^-1 adjustment, as clubSandwich's CR3
     jackknife,       // delete-one-cluster (or observation) jackknife: refits, so computed by the
                      //   caller that can refit (estimators/resampling) and passed to infer()
 };
@@ -30,8 +32,9 @@ enum class PcseUnit {
 
 struct VcovSpec {
     VcovType type = VcovType::iid;
-    std::vector<std::string> clusters;  // cluster: the variables, in the order written; jackknife: the
-                                        //   deleted unit's variable (none: observations)
+    std::vector<std::string> clusters;  // cluster: the variables, in the order written; cr2, cr3: the
+                                        //   one cluster variable; jackknife: the deleted unit's
+                                        //   variable (none: observations)
     int lag = -1;                       // dk, nw: Bartlett lag; -1 = dk's default floor(4 (T/100)^(2/9))
     PcseUnit pcse_unit = PcseUnit::time;  // pcse: pcse (= pcse:time) or pcse:group
 
@@ -42,15 +45,17 @@ struct VcovSpec {
     static VcovSpec newey_west(int lag);
     static VcovSpec pcse(PcseUnit unit = PcseUnit::time) { return {VcovType::pcse, {}, -1, unit}; }
     static VcovSpec jackknife(std::vector<std::string> variable = {});
+    static VcovSpec bias_reduced(VcovType type, std::string variable);  // cr2 or cr3
 
     bool clustered() const { return type == VcovType::cluster; }
+    bool bias_reduced() const { return type == VcovType::cr2 || type == VcovType::cr3; }
     // Canonical text: "iid", "hc1", "cluster:firm+year", "dk", "dk:3", "nw:2", "pcse", "pcse:group",
-    // "jackknife", "jackknife:firm".
+    // "cr2:firm", "cr3:firm", "jackknife", "jackknife:firm".
     std::string text() const;
 };
 
 // Parses `--vcov` text: iid, hc0, hc1 = robust, hc2, hc3, cluster:v, cluster:v1+v2, dk, dk:L,
-// nw:L, pcse, pcse:time, pcse:group, jackknife, jackknife:v (case-insensitive keyword; variable names as written). An unknown keyword is an Error
+// nw:L, pcse, pcse:time, pcse:group, cr2:v, cr3:v, jackknife, jackknife:v (case-insensitive keyword; variable names as written). An unknown keyword is an Error
 // listing the accepted values.
 VcovSpec parse_vcov(std::string_view text);
 

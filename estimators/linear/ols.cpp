@@ -94,15 +94,17 @@ arma::vec residuals_of(const arma::mat& X, const arma::vec& y, const arma::vec& 
     return e;
 }
 
-// The rows whose x_i a division s_i / e_i of the scores would not give back to rounding: e_i = 0,
-// or a product x_ij e_i (x_ij != 0) that is not a normal double (underflow, overflow).
-UnrecoverableRegressors unrecoverable_regressors(const arma::mat& X, const arma::vec& e) {
+// The rows whose working regressors x*_i = sqrt(w_i) x_i a division s_i / (sqrt(w_i) e_i) of the
+// scores would not give back to rounding: a zero residual, or a score w_i x_ij e_i (x_ij != 0) that
+// is not a normal double (underflow, overflow). `sqrt_w` empty: unweighted.
+UnrecoverableRegressors unrecoverable_regressors(const arma::mat& X, const arma::vec& e, const arma::vec& sqrt_w) {
+    const auto scale = [&](arma::uword i) { return sqrt_w.is_empty() ? 1.0 : sqrt_w(i); };
     std::vector<char> lost(X.n_rows, 0);
     for (arma::uword i = 0; i < X.n_rows; ++i) lost[i] = e(i) == 0.0;
     for (arma::uword j = 0; j < X.n_cols; ++j) {
         const double* column = X.colptr(j);
         for (arma::uword i = 0; i < X.n_rows; ++i) {
-            const double product = std::abs(column[i] * e(i));
+            const double product = std::abs(column[i] * e(i) * scale(i) * scale(i));
             if (column[i] != 0.0 && !(product >= std::numeric_limits<double>::min() && std::isfinite(product)))
                 lost[i] = 1;
         }
@@ -111,6 +113,7 @@ UnrecoverableRegressors unrecoverable_regressors(const arma::mat& X, const arma:
     for (arma::uword i = 0; i < X.n_rows; ++i)
         if (lost[i]) kept.rows.push_back(i);
     kept.values = X.rows(arma::uvec(kept.rows));
+    for (arma::uword a = 0; a < kept.values.n_rows; ++a) kept.values.row(a) *= scale(kept.rows[a]);
     return kept;
 }
 
@@ -253,7 +256,8 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     est.stats["aic"] = -2.0 * loglik + 2.0 * parameters;
     est.stats["bic"] = -2.0 * loglik + std::log(nd) * parameters;
 
-    if (!weighted) est.regressors_apart = unrecoverable_regressors(design.X, e);
+    est.regressors_apart = unrecoverable_regressors(design.X, e, weighted ? arma::vec(arma::sqrt(design.weights)) : arma::vec());
+    if (weighted) est.weights = design.weights;
     // Scores w_i x_i e_i, in X's memory.
     est.scores = std::move(design.X);
     if (weighted) est.scores.each_col() %= arma::vec(design.weights % e);
