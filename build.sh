@@ -10,7 +10,9 @@ cd "$(dirname "$0")"
 
 packages=(cmake g++ make pkg-config libarmadillo-dev libopenblas-dev libceres-dev
           libboost-program-options-dev libgtest-dev libgmock-dev libfast-float-dev libreadstat-dev
-          libtomlplusplus-dev nlohmann-json3-dev libcairo2-dev)
+          libtomlplusplus-dev nlohmann-json3-dev libcairo2-dev libzip-dev libexpat1-dev libxlsxwriter-dev)
+# Only the tests need these: LibreOffice renders the Word and RTF tables, pdftotext reads them back.
+[ "${1:-build}" = test ] && packages+=(libreoffice-writer-nogui poppler-utils)
 
 missing=()
 for p in "${packages[@]}"; do

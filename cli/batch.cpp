@@ -68,17 +68,18 @@ void add_command_line(ReadSettings& file, const ReadSettings& command_line, bool
     file.na.insert(file.na.end(), command_line.na.begin(), command_line.na.end());
     file.text.insert(file.text.end(), command_line.text.begin(), command_line.text.end());
     if (!decimal_defaulted) file.decimal = command_line.decimal;
+    if (!command_line.sheet.empty()) file.sheet = command_line.sheet;
 }
 
 // Ids cover how the data was read when that is not the default: other missing-value tokens or text
 // columns give other numbers, so stored results of another reading are not reused.
 std::string ids_checksum(const std::string& checksum, const ReadSettings& reading) {
-    if (reading.na.empty() && reading.text.empty() && reading.decimal == ".") return checksum;
+    if (reading.na.empty() && reading.text.empty() && reading.decimal == "." && reading.sheet.empty()) return checksum;
     std::string key = checksum + "\nna";
     for (const auto& token : reading.na) key += " " + token;
     key += "\ntext";
     for (const auto& name : reading.text) key += " " + name;
-    return key + "\ndecimal " + reading.decimal;
+    return key + "\ndecimal " + reading.decimal + (reading.sheet.empty() ? "" : "\nsheet " + reading.sheet);
 }
 
 }  // namespace

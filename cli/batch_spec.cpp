@@ -144,7 +144,7 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
     spec.file = file;
     spec.text = text;
     Settings defaults;
-    const std::vector<std::string> top_keys = {"data", "simulate", "panel", "defaults", "model", "na", "decimal", "text"};
+    const std::vector<std::string> top_keys = {"data", "sheet", "simulate", "panel", "defaults", "model", "na", "decimal", "text"};
     for (const auto& [key_view, node] : root) {
         const std::string key(key_view.str());
         const std::string at = where(file, node.source());
@@ -169,6 +169,10 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
             }
         } else if (key == "na" || key == "text") {
             (key == "na" ? spec.reading.na : spec.reading.text) = strings(node, key, file);
+        } else if (key == "sheet") {
+            const auto* sheet = node.as_string();
+            if (!sheet) throw Error(at + ": 'sheet' must be the name of a sheet of the .xlsx data file");
+            spec.reading.sheet = sheet->get();
         } else if (key == "decimal") {
             const auto* mark = node.as_string();
             if (!mark || (mark->get() != "." && mark->get() != ","))

@@ -30,7 +30,7 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
     po::options_description general("gvcpanel fit --data FILE --model \"FORMULA\" [options]");
     general.add_options()
         ("help,h", "this help")
-        ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab) or Stata .dta; - for standard input")
+        ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab), Stata .dta or Excel .xlsx; - for standard input")
         ("model", po::value(&request.model)->required(),
          "formula: \"y ~ x1 + x2 | firm + year | endog ~ instrument\"")
         ("estimator", po::value(&request.estimator), "estimator, listed below (default ols; 2sls with an IV part)")
@@ -47,7 +47,8 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("keep-singletons", po::bool_switch(&request.keep_singletons),
          "keep fixed-effect groups of one observation")
         ("threads", po::value(&request.threads)->default_value(0), "threads (0 = all cores)")
-        ("format", po::value(&format)->default_value("text"), "text, md, latex, html, csv or json")
+        ("format", po::value(&format)->default_value("text"),
+         "text, md, latex, html, csv, json, rtf, docx or xlsx (docx and xlsx need --out)")
         ("out", po::value(&out), "write to this file instead of standard output")
         ("timing", po::bool_switch(&timing), "print the seconds spent reading and estimating to standard error");
     po::options_description estimator("estimator options");
@@ -124,6 +125,7 @@ int run_fit(const Args& args) {
     po::variables_map values;
     if (!parse_command(args, {&options, nullptr, nullptr, fit_reference_help()}, values)) return 0;
     const auto output_format = parse_output_format(format);
+    require_file_for_binary(format, out);
     set_threads(request.threads);
 
     data::ReadOptions read_options = cli::read_options(reading);

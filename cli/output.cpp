@@ -19,8 +19,16 @@ OutputFormat parse_output_format(const std::string& name) {
         case reports::Format::csv: return OutputFormat::csv;
         case reports::Format::text: return OutputFormat::text;
         case reports::Format::json: return OutputFormat::json;
+        case reports::Format::docx: return OutputFormat::docx;
+        case reports::Format::rtf: return OutputFormat::rtf;
+        case reports::Format::xlsx: return OutputFormat::xlsx;
     }
     return OutputFormat::text;
+}
+
+void require_file_for_binary(const std::string& format, const std::string& out) {
+    if (out.empty() && reports::is_binary(reports::parse_format(format)))
+        throw Error("--format " + format + " writes a binary file: give --out FILE." + format);
 }
 
 std::string render_results(const std::vector<estimators::Result>& results, OutputFormat format) {
@@ -42,6 +50,9 @@ std::string render_results(const std::vector<estimators::Result>& results, Outpu
         case OutputFormat::latex: return reports::Table(results).render(reports::Format::latex);
         case OutputFormat::html: return reports::Table(results).render(reports::Format::html);
         case OutputFormat::csv: return reports::Table(results).render(reports::Format::csv);
+        case OutputFormat::docx: return reports::Table(results).render(reports::Format::docx);
+        case OutputFormat::rtf: return reports::Table(results).render(reports::Format::rtf);
+        case OutputFormat::xlsx: return reports::Table(results).render(reports::Format::xlsx);
     }
     return "";
 }

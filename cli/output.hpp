@@ -9,10 +9,14 @@
 
 namespace gvcpanel::cli {
 
-enum class OutputFormat { text, md, latex, html, csv, json };
+enum class OutputFormat { text, md, latex, html, csv, json, docx, rtf, xlsx };
 
 // An unknown name is an Error listing the accepted ones.
 OutputFormat parse_output_format(const std::string& name);
+
+// docx and xlsx are zip archives: without a file to write (`out` empty) they are an Error asking
+// for --out, rather than bytes on a terminal.
+void require_file_for_binary(const std::string& format, const std::string& out);
 
 // text: one summary per result; json: one object (or an array for several); the other formats: a
 // table of the results side by side. Notes and warnings are printed to standard error.

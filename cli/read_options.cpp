@@ -38,7 +38,8 @@ void add_read_options(po::options_description& options, ReadSettings& settings) 
         ("decimal", po::value(&settings.decimal)->default_value(settings.decimal),
          "decimal mark: . or , (a decimal-comma file is separated by ; or tab)")
         ("text", po::value(&settings.text)->composing(),
-         "read these columns as text, as written (codes, ids; repeatable; commas separate)");
+         "read these columns as text, as written (codes, ids; repeatable; commas separate)")
+        ("sheet", po::value(&settings.sheet), "an Excel .xlsx file's sheet to read (default the first)");
     // clang-format on
     options.add(reading);
 }
@@ -48,6 +49,7 @@ data::ReadOptions read_options(const ReadSettings& settings) {
     if (settings.decimal != "." && settings.decimal != ",")
         throw Error("--decimal '" + settings.decimal + "': the decimal mark is . or ,");
     options.decimal = settings.decimal[0];
+    options.sheet = settings.sheet;
     for (const auto& token : split_lists(settings.na))
         if (std::find(options.missing.begin(), options.missing.end(), token) == options.missing.end())
             options.missing.push_back(token);

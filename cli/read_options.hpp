@@ -16,9 +16,10 @@ struct ReadSettings {
     std::vector<std::string> na;    // extra missing-value tokens (each value may list several, comma-separated)
     std::string decimal = ".";      // the decimal mark: "." or ","
     std::vector<std::string> text;  // columns read as text (each value may list several, comma-separated)
+    std::string sheet;              // .xlsx: the sheet to read; "" = the first
 };
 
-// Adds --na, --decimal and --text to `options`, filling `settings`.
+// Adds --na, --decimal, --text and --sheet to `options`, filling `settings`.
 void add_read_options(boost::program_options::options_description& options, ReadSettings& settings);
 
 // The reader's options for `settings`; an unknown decimal mark is an Error naming it.

@@ -53,7 +53,8 @@ int run_table(const Args& args) {
     // clang-format off
     options.add_options()
         ("help,h", "show this help")
-        ("format", po::value(&format)->default_value(format), "text, md, latex, html, csv or json")
+        ("format", po::value(&format)->default_value(format),
+         "text, md, latex, html, csv, json, rtf, docx or xlsx (docx and xlsx need --out)")
         ("out", po::value(&out), "write to this file instead of standard output")
         ("stars", po::value(&stars)->default_value(stars),
          "default (* 0.10 ** 0.05 *** 0.01), none, thresholds 0.05,0.01 or pairs +:0.1,*:0.05")
@@ -101,6 +102,7 @@ int run_table(const Args& args) {
     if (!labels.empty()) table.labels = read_any_labels(labels);
 
     const auto output_format = reports::parse_format(format);
+    require_file_for_binary(format, out);
     reports::RenderOptions render{.latex_decimal_align = values.count("align") > 0,
                                   .html_standalone = values.count("standalone") > 0};
     std::string text;

@@ -21,6 +21,11 @@ bool looks_like_dta(const InputFile& input) {
            static_cast<unsigned char>(head[0]) <= 116 && (head[1] == 1 || head[1] == 2) && head[2] == 1;
 }
 
+// A zip archive ("PK\3\4"), which for a table is an Excel workbook.
+bool looks_like_xlsx(const InputFile& input) {
+    return std::string_view(input.begin(), std::min<std::size_t>(input.size(), 4)) == std::string_view("PK\3\4", 4);
+}
+
 }  // namespace
 
 void ReadOptions::validate() const {
@@ -50,6 +55,10 @@ Frame read_table(const std::string& path, const ReadOptions& options) {
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     InputFile input(path, options.fifo_wait_seconds);
+    const bool xlsx = extension == ".xlsx" || (extension.empty() && looks_like_xlsx(input));
+    if (!options.sheet.empty() && !xlsx)
+        throw Error("--sheet '" + options.sheet + "': only an Excel .xlsx file has sheets, not '" + input.name() + "'");
+    if (xlsx) return read_xlsx(input, options);
     if (extension == ".dta" || (extension.empty() && looks_like_dta(input))) return read_dta(input, options);
     return read_csv(input, options);
 }
@@ -64,6 +73,12 @@ Frame read_dta(const std::string& path, const ReadOptions& options) {
     options.validate();
     const InputFile input(path, options.fifo_wait_seconds);
     return read_dta(input, options);
+}
+
+Frame read_xlsx(const std::string& path, const ReadOptions& options) {
+    options.validate();
+    const InputFile input(path, options.fifo_wait_seconds);
+    return read_xlsx(input, options);
 }
 
 }  // namespace gvcpanel::data

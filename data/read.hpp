@@ -1,5 +1,5 @@
-// Reading a table from a file, a pipe or standard input ("-"): CSV (comma, semicolon or tab) or
-// Stata .dta, chosen by the extension or, for a name without one, by the first bytes. Errors say
+// Reading a table from a file, a pipe or standard input ("-"): CSV (comma, semicolon or tab),
+// Stata .dta or Excel .xlsx, chosen by the extension or, for a name without one, by the first bytes. Errors say
 // FILE:LINE:COL for CSV (the header is line 1) and the byte offset or section for .dta. The rules
 // of what is a number, a missing value, a factor, a date and an id are in docs/reading.md.
 //
@@ -38,6 +38,7 @@ struct ReadOptions {
     int threads = 0;                                      // parsing threads; 0 = all cores
     bool decimal_residues = false;                        // CSV: fill Column::residues (nls)
     double fifo_wait_seconds = InputFile::kFifoWaitSeconds;  // a FIFO without a writer this long is an error
+    std::string sheet;                                    // .xlsx: the sheet to read; "" = the first
 
     // Throws Error naming the field, its value and the rule: the delimiter cannot be a quote, a
     // line end or the decimal mark, the decimal mark is '.' or ',', threads and the FIFO wait
@@ -47,11 +48,15 @@ struct ReadOptions {
 
 Frame read_csv(const std::string& path, const ReadOptions& options = {});
 Frame read_dta(const std::string& path, const ReadOptions& options = {});
+// Excel .xlsx: the first sheet, or ReadOptions::sheet; its cells typed by the CSV rules
+// (data/xlsx_reader.cpp, docs/reading.md).
+Frame read_xlsx(const std::string& path, const ReadOptions& options = {});
 // The same on an input already open (its name() names it in messages).
 Frame read_csv(InputFile& input, const ReadOptions& options = {});
 Frame read_dta(const InputFile& input, const ReadOptions& options = {});
-// .dta (by extension, or by its first bytes when the name has no extension: a pipe, "-") ->
-// read_dta, anything else -> read_csv.
+Frame read_xlsx(const InputFile& input, const ReadOptions& options = {});
+// .dta and .xlsx (by extension, or by their first bytes when the name has no extension: a pipe,
+// "-") -> read_dta, read_xlsx; anything else -> read_csv.
 Frame read_table(const std::string& path, const ReadOptions& options = {});
 
 }  // namespace gvcpanel::data

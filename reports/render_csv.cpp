@@ -7,9 +7,7 @@
 
 namespace gvcpanel::reports {
 
-namespace {
-
-std::string field(const std::string& text) {
+std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
     std::string out = "\"";
     for (char c : text) {
@@ -19,11 +17,13 @@ std::string field(const std::string& text) {
     return out + "\"";
 }
 
+namespace {
+
 std::string line(const Row& row) {
-    std::string text = field(row.label);
+    std::string text = csv_field(row.label);
     for (const auto& cell : row.cells) {
         text += ',';
-        text += field(cell.text + cell.stars);
+        text += csv_field(cell.text + cell.stars);
     }
     return text + "\n";
 }
@@ -33,16 +33,16 @@ std::string line(const Row& row) {
 std::string render_csv(const Layout& layout) {
     std::ostringstream out;
     if (!layout.groups.empty()) {
-        for (const auto& group : layout.groups) out << "," << field(group.title) << std::string(group.span - 1, ',');
+        for (const auto& group : layout.groups) out << "," << csv_field(group.title) << std::string(group.span - 1, ',');
         out << "\n";
     }
     for (const auto& row : layout.header) out << line(row);
     for (const auto& panel : layout.panels) {
-        if (!panel.title.empty()) out << field(panel.title) << std::string(layout.columns, ',') << "\n";
+        if (!panel.title.empty()) out << csv_field(panel.title) << std::string(layout.columns, ',') << "\n";
         for (const auto& block : panel.blocks)
             for (const auto& row : block) out << line(row);
     }
-    for (const auto& note : layout.notes) out << field(note) << std::string(layout.columns, ',') << "\n";
+    for (const auto& note : layout.notes) out << csv_field(note) << std::string(layout.columns, ',') << "\n";
     return out.str();
 }
 

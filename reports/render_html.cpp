@@ -7,9 +7,7 @@
 
 namespace gvcpanel::reports {
 
-namespace {
-
-std::string escaped(const std::string& text) {
+std::string html_escaped(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
@@ -23,12 +21,14 @@ std::string escaped(const std::string& text) {
     return out;
 }
 
+namespace {
+
 std::string row_html(const Row& row, const std::string& tag) {
     std::ostringstream html;
-    html << "<tr><" << tag << " class=\"label\">" << escaped(row.label) << "</" << tag << ">";
+    html << "<tr><" << tag << " class=\"label\">" << html_escaped(row.label) << "</" << tag << ">";
     for (const auto& cell : row.cells) {
-        html << "<" << tag << ">" << escaped(cell.text);
-        if (!cell.stars.empty()) html << "<sup>" << escaped(cell.stars) << "</sup>";
+        html << "<" << tag << ">" << html_escaped(cell.text);
+        if (!cell.stars.empty()) html << "<sup>" << html_escaped(cell.stars) << "</sup>";
         html << "</" << tag << ">";
     }
     html << "</tr>\n";
@@ -61,7 +61,7 @@ std::string render_html(const Layout& layout, const RenderOptions& options) {
         out << "<tr><th class=\"label\"></th>";
         for (const auto& group : layout.groups)
             out << "<th colspan=\"" << group.span << "\"" << (group.title.empty() ? "" : " class=\"group\"") << ">"
-                << escaped(group.title) << "</th>";
+                << html_escaped(group.title) << "</th>";
         out << "</tr>\n";
     }
     for (const auto& row : layout.header) out << row_html(row, "th");
@@ -70,13 +70,13 @@ std::string render_html(const Layout& layout, const RenderOptions& options) {
         for (std::size_t b = 0; b < panel.blocks.size(); ++b) {
             out << "<tbody>\n";
             if (b == 0 && !panel.title.empty())
-                out << "<tr class=\"panel\"><td colspan=\"" << span << "\">" << escaped(panel.title) << "</td></tr>\n";
+                out << "<tr class=\"panel\"><td colspan=\"" << span << "\">" << html_escaped(panel.title) << "</td></tr>\n";
             for (const auto& row : panel.blocks[b]) out << row_html(row, "td");
             out << "</tbody>\n";
         }
     if (!layout.notes.empty()) {
         out << "<tfoot>\n";
-        for (const auto& note : layout.notes) out << "<tr><td colspan=\"" << span << "\">" << escaped(note) << "</td></tr>\n";
+        for (const auto& note : layout.notes) out << "<tr><td colspan=\"" << span << "\">" << html_escaped(note) << "</td></tr>\n";
         out << "</tfoot>\n";
     }
     out << "</table>\n";

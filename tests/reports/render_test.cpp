@@ -128,7 +128,8 @@ std::vector<std::string> json_cells(const std::string& text) {
 TEST(Render, FormatNames) {
     EXPECT_EQ(parse_format("md"), Format::markdown);
     EXPECT_EQ(parse_format("tex"), Format::latex);
-    EXPECT_THROW(parse_format("docx"), Error);
+    EXPECT_EQ(parse_format("docx"), Format::docx);
+    EXPECT_THROW(parse_format("odt"), Error);
 }
 
 TEST(Render, EveryFormatReadsBackToEveryNumberOfTheResults) {
