@@ -40,6 +40,7 @@ const std::vector<Field>& fields() {
         {"start", FieldKind::text, &ModelRequest::start},
         {"info", FieldKind::text, &ModelRequest::info},
         {"margins", FieldKind::flag, &ModelRequest::margins},
+        {"margins_at", FieldKind::list, &ModelRequest::margins_at},
         {"gmm", FieldKind::list, &ModelRequest::gmm},
         {"iv", FieldKind::text, &ModelRequest::iv},
         {"collapse", FieldKind::flag, &ModelRequest::collapse},

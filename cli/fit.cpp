@@ -36,9 +36,9 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("estimator", po::value(&request.estimator), "estimator, listed below (default ols; 2sls with an IV part)")
         ("panel", po::value(&request.panel), "panel entity and time: ID[,TIME]")
         ("vcov", po::value(&request.vcov)->default_value("iid"), "covariance type, listed below")
-        ("ssc", po::value(&request.ssc)->default_value("fixest"),
-         "small-sample corrections: fixest, plm, areg, none, or fixef=..,adj=..,cluster_adj=..,"
-         "cluster_df=..,t_df=..")
+        ("ssc", po::value(&request.ssc)->default_value("default"),
+         "small-sample corrections: default, fixest, plm, areg, none, or fixef=..,adj=..,cluster_adj=..,"
+         "cluster_df=..,t_df=..,fixef_exact=1")
         ("weights", po::value(&request.weights), "weights: a column or an expression, e.g. \"1/pop\"")
         ("subset", po::value(&request.subset),
          "rows to use, e.g. year >= 2002 && !is.na(tfp), or industry %in% c(\"a\", \"b\")")
@@ -64,6 +64,8 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("right", po::value(&request.right), "tobit: upper limit")
         ("start", po::value(&request.start), "nls: starting values b1=..,b2=..")
         ("margins", po::bool_switch(&request.margins), "average partial effects")
+        ("margins-at", po::value(&request.margins_at)->composing(),
+         "partial effects with variables set to values, e.g. \"z = 0, 0.5, 1\" (repeatable; implies --margins)")
         ("info", po::value(&request.info)->default_value("observed"),
          "likelihood bread: observed or expected information")
         ("offset", po::value(&request.offset), "offset column")

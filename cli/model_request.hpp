@@ -13,7 +13,7 @@ struct ModelRequest {
     std::string estimator;             // empty: ols, or 2sls when the formula has an IV part
     std::string panel;                 // "ID" or "ID,TIME"
     std::string vcov = "iid";          // covariance type (docs/inference.md)
-    std::string ssc = "fixest";        // small-sample corrections
+    std::string ssc = "default";       // small-sample corrections
     std::string weights;               // weight column
     std::string subset;                // condition on rows
     std::string offset;                // offset column (Poisson, logit, probit)
@@ -30,6 +30,7 @@ struct ModelRequest {
     std::string start;                 // nls: "b1=500,b2=1e-4"
     std::string info = "observed";     // likelihood bread: observed or expected information
     bool margins = false;              // average partial effects
+    std::vector<std::string> margins_at;  // "z = 0, 0.5, 1": the effects at these values (implies margins)
     std::string save_fe;               // file for the fixed-effect estimates
     std::vector<std::string> gmm;      // dynamic GMM instruments "VAR:LO-HI"
     std::string iv;                    // dynamic GMM IV-style instruments

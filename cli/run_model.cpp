@@ -227,12 +227,15 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
     const auto& estimator = find_estimator(spec.estimator);
     auto design = models::build_design(spec, frame, panel, shared_samples(shared));
     std::vector<estimators::Result> results;
-    if (!request.diagnostics && !request.margins && !needs_refits(request)) {
+    const bool margins = request.margins || !request.margins_at.empty();
+    if (!request.diagnostics && !margins && !needs_refits(request)) {
         const auto estimate = estimator(std::move(design), request, shared);
         for (const auto& options : inferences) results.push_back(estimators::infer(estimate, options));
         return results;
     }
-    const auto family = request.margins ? margins_family(spec.estimator, design) : models::Family{};
+    const auto family = margins ? margins_family(spec.estimator) : models::Family{};
+    estimators::MarginsOptions margins_options;
+    margins_options.at = estimators::parse_margins_at(request.margins_at);
     auto estimate = estimator(design, request, shared);
     if (request.diagnostics) {
         estimators::DiagnosticsOptions diagnostics;
@@ -242,7 +245,7 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
     for (const auto& options : inferences) {
         auto result = needs_refits(request) ? infer_with_design_refits(estimate, options, design, request, estimator)
                                             : estimators::infer(estimate, options);
-        if (request.margins) add_margins(result, design, family, estimate);
+        if (margins) add_margins(result, {spec.formula, frame, panel, design}, family, estimate, margins_options);
         results.push_back(std::move(result));
     }
     return results;

@@ -32,6 +32,8 @@ struct TestResult {
     // Further fields of this test, written after `p` (boottest: p_equal_tail, ci_low, ci_high, reps,
     // enumerated; ri: reps, unit); an object, empty for most tests.
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+    std::string unavailable{};   // why the test could not be computed on this fit (stat and p are
+                                 //   then NaN); empty when it was
 };
 
 // A parameter reported outside the coefficient table (Tobit sigma, NB alpha, cut points).
@@ -60,6 +62,9 @@ struct Estimate {
     arma::mat scores;                      // n x k: per-observation score contributions s_i;
                                            //   the meat is sum_i s_i s_i' (linear: w_i x_i e_i)
     arma::vec residuals;                   // n: y - fitted in the estimation metric (linear models)
+    arma::vec linear_predictor;            // n: x_i'b + offset_i + the absorbed fixed effects, where
+                                           //   effects are absorbed (glm_hdfe; partial effects hold
+                                           //   them at their estimates); empty otherwise
     arma::vec leverage;                    // n: h_i for HC2/HC3; empty where not defined (absorbed FE)
     arma::mat iid_vcov;                    // k x k: the estimator's own iid covariance when it is not
                                            //   s^2 * bread (GMM, RE); empty otherwise
@@ -67,6 +72,8 @@ struct Estimate {
                                            //   a sandwich of the scores (dynamic GMM: one-step robust,
                                            //   Windmeijer two-step); empty otherwise
     std::string robust_cluster;            // the grouping robust_vcov clusters on (the panel's entity)
+    std::string robust_label;              // robust_vcov in words, for notes and tables ("clustered by
+                                           //   firm, Windmeijer-corrected two-step")
     // pcse, CR2/CR3 and the wild bootstrap need x_i and e_i apart. Least squares (scores s_i = w_i x_i
     // e_i exactly rounded) sets this, usually with no rows, so the working regressors sqrt(w_i) x_i =
     // s_i / (sqrt(w_i) e_i) are recovered to 3 ulp after fitting without a second n x k copy of X;
@@ -76,6 +83,9 @@ struct Estimate {
     double sigma2 = std::nan("");          // linear: e'We / (N - K - K_fe)
     std::size_t nobs = 0;
     std::size_t df_fe = 0;                 // K_fe: degrees of freedom absorbed by fixed effects
+    std::size_t k_partialled = 0;          // coefficients projected out before fitting (Frisch-Waugh:
+                                           //   the IV first stage's exogenous regressors); counted in K*
+                                           //   and the residual df like the reported ones (plm, fixest)
     bool has_intercept = true;
     models::Sample sample;                 // rows, panel codes, clusters, FE codes, what was dropped
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();  // named as conventions.md

@@ -79,6 +79,7 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     r.outcome = e.outcome;
     r.estimator = e.estimator;
     r.vcov = options.vcov.text();
+    r.vcov_label = v.label;
     r.ssc = options.ssc.text();
     r.nobs = e.nobs;
     r.dropped = e.sample.dropped;

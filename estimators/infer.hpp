@@ -27,7 +27,7 @@ namespace gvcpanel::estimators {
 
 struct InferenceOptions {
     inference::VcovSpec vcov;         // covariance type (--vcov); iid by default
-    inference::Ssc ssc;               // small-sample corrections (--ssc); fixest's by default
+    inference::Ssc ssc;               // small-sample corrections (--ssc); the default preset
     std::vector<std::string> wald;    // restrictions to test (--test), one Wald test each
     double level = 0.95;              // confidence level of the intervals
     // A covariance computed outside the sandwich (bootstrap or jackknife replicates, from

@@ -36,6 +36,7 @@ json to_json(const TestResult& t) {
     j["p"] = number(t.p);
     for (const auto& [key, value] : t.extra.items()) j[key] = value;
     if (!t.note.empty()) j["note"] = t.note;
+    if (!t.unavailable.empty()) j["unavailable"] = t.unavailable;
     return j;
 }
 
@@ -53,8 +54,10 @@ TestResult test_from_json(const json& j) {
     t.p = number_from(j, "p");
     t.note = j.value("note", "");
     for (const auto& [key, value] : j.items())
-        if (key != "name" && key != "restriction" && key != "stat" && key != "df" && key != "p" && key != "note")
+        if (key != "name" && key != "restriction" && key != "stat" && key != "df" && key != "p" && key != "note" &&
+            key != "unavailable")
             t.extra[key] = value;
+    t.unavailable = j.value("unavailable", "");
     return t;
 }
 
@@ -127,6 +130,7 @@ json to_json(const Result& r) {
     j["outcome"] = r.outcome;
     j["estimator"] = r.estimator;
     j["vcov"] = r.vcov;
+    if (!r.vcov_label.empty()) j["vcov_label"] = r.vcov_label;
     j["ssc"] = r.ssc;
     j["nobs"] = r.nobs;
     j["dropped"] = {{"missing", r.dropped.missing},
@@ -160,7 +164,7 @@ json to_json(const Result& r) {
         j["fixed_effects"].push_back({{"name", fe.name}, {"levels", fe.levels}});
     j["tests"] = json::array();
     for (const auto& t : r.tests) j["tests"].push_back(to_json(t));
-    if (!r.margins.empty()) j["margins"] = margins_to_json(r.margins, r.margins_at);
+    if (!r.margins.empty()) j["margins"] = margins_to_json(r.margins);
     if (r.bootstrap) j["bootstrap"] = bootstrap_to_json(*r.bootstrap);
     j["converged"] = r.converged;
     if (!r.convergence_message.empty()) j["convergence_message"] = r.convergence_message;
@@ -176,6 +180,7 @@ Result result_from_json(const json& j) {
     r.outcome = j.value("outcome", "");
     r.estimator = j.value("estimator", "");
     r.vcov = j.value("vcov", "");
+    r.vcov_label = j.value("vcov_label", "");
     r.ssc = j.value("ssc", "");
     r.nobs = j.value("nobs", std::size_t{0});
     if (j.contains("dropped")) {
@@ -208,7 +213,7 @@ Result result_from_json(const json& j) {
             r.fixed_effects.push_back({fe.at("name").get<std::string>(), fe.value("levels", std::int64_t{0})});
     if (j.contains("tests"))
         for (const auto& t : j.at("tests")) r.tests.push_back(test_from_json(t));
-    if (j.contains("margins")) r.margins = margins_from_json(j.at("margins"), r.margins_at);
+    if (j.contains("margins")) r.margins = margins_from_json(j.at("margins"));
     if (j.contains("bootstrap")) r.bootstrap = bootstrap_from_json(j.at("bootstrap"));
     r.converged = j.value("converged", true);
     r.convergence_message = j.value("convergence_message", "");

@@ -53,6 +53,8 @@ struct Result {
     std::string outcome;
     std::string estimator;
     std::string vcov;                       // the covariance type as text ("cluster:firm")
+    std::string vcov_label;                 // what the standard errors are when the type's name would
+                                            //   mislead (dynamic GMM's robust: clustered by entity)
     std::string ssc;                        // the small-sample settings as text ("fixest")
     std::size_t nobs = 0;
     models::Dropped dropped;
@@ -64,7 +66,6 @@ struct Result {
     std::vector<TestResult> tests;
     std::vector<MarginRow> margins;          // --margins: partial effects; empty without
     std::optional<BootstrapSummary> bootstrap;  // --bootstrap: replicates and intervals; absent without
-    MarginsAt margins_at = MarginsAt::average;
     bool converged = true;
     std::string convergence_message;
     std::vector<std::string> notes;

@@ -66,19 +66,25 @@ std::string describe_covariance(const std::string& vcov) {
     return vcov.empty() ? "of unrecorded type" : vcov;
 }
 
-std::string covariance_note(const std::vector<std::string>& vcovs, Below below) {
+std::string describe_covariance(const estimators::Result& result) {
+    return result.vcov_label.empty() ? describe_covariance(result.vcov) : result.vcov_label;
+}
+
+namespace {
+
+std::string note_of(const std::vector<std::string>& descriptions, Below below) {
     static const std::map<Below, std::string> what = {
         {Below::se, "Standard errors in parentheses"},
         {Below::t, "t statistics in parentheses, with standard errors"},
         {Below::p, "p-values in parentheses, with standard errors"},
         {Below::ci, "Confidence intervals in brackets, with standard errors"},
     };
-    if (below == Below::none || vcovs.empty()) return "";
+    if (below == Below::none || descriptions.empty()) return "";
     std::vector<std::pair<std::string, std::string>> runs;  // (columns, description)
     std::size_t first = 0;
-    for (std::size_t i = 1; i <= vcovs.size(); ++i) {
-        if (i < vcovs.size() && describe_covariance(vcovs[i]) == describe_covariance(vcovs[first])) continue;
-        runs.emplace_back(columns_text(first, i - 1), describe_covariance(vcovs[first]));
+    for (std::size_t i = 1; i <= descriptions.size(); ++i) {
+        if (i < descriptions.size() && descriptions[i] == descriptions[first]) continue;
+        runs.emplace_back(columns_text(first, i - 1), descriptions[first]);
         first = i;
     }
     if (runs.size() == 1) return what.at(below) + (below == Below::se ? ", " : " ") + runs.front().second + ".";
@@ -88,6 +94,20 @@ std::string covariance_note(const std::vector<std::string>& vcovs, Below below) 
         text += runs[i].first + " " + runs[i].second;
     }
     return text + ".";
+}
+
+}  // namespace
+
+std::string covariance_note(const std::vector<std::string>& vcovs, Below below) {
+    std::vector<std::string> descriptions;
+    for (const auto& vcov : vcovs) descriptions.push_back(describe_covariance(vcov));
+    return note_of(descriptions, below);
+}
+
+std::string results_covariance_note(const std::vector<const estimators::Result*>& results, Below below) {
+    std::vector<std::string> descriptions;
+    for (const auto* result : results) descriptions.push_back(describe_covariance(*result));
+    return note_of(descriptions, below);
 }
 
 }  // namespace gvcpanel::reports

@@ -55,9 +55,16 @@ std::string stat_of(const nlohmann::ordered_json& stats, const char* name, int d
     return significant(stats.at(name).get<double>(), digits);
 }
 
-// --margins: the partial effects in the columns of the coefficient table (normal z, as Stata).
+// "cluster_density = 0.5, size = 2"
+std::string at_text(const std::vector<std::pair<std::string, double>>& at, int digits) {
+    std::string text;
+    for (const auto& [variable, value] : at) text += (text.empty() ? "" : ", ") + variable + " = " + significant(value, digits);
+    return text;
+}
+
+// --margins: the partial effects in the columns of the coefficient table (normal z, as Stata), one
+// block per point of --margins-at.
 std::string margins_table(const estimators::Result& r, int digits, const Stars& stars) {
-    const bool average = r.margins_at == estimators::MarginsAt::average;
     const std::vector<std::string> header = {"dy/dx", "Std. Error", "z value", "Pr(>|z|)", ""};
     std::vector<std::vector<std::string>> cells;
     std::size_t name_width = 0;
@@ -72,13 +79,15 @@ std::string margins_table(const estimators::Result& r, int digits, const Stars& 
         for (const auto& row : cells) width[j] = std::max(width[j], row[j].size());
     }
     std::ostringstream out;
-    out << (average ? "Average partial effects" : "Partial effects at the means")
-        << " (factor levels: change from 0 to 1; delta-method standard errors):\n"
+    out << "Average partial effects (through every term of each variable; factor levels: every observation "
+           "at the level against the reference; delta-method standard errors):\n"
         << std::string(name_width, ' ');
     for (std::size_t j = 0; j < header.size(); ++j)
         out << "  " << (j == 4 ? pad_right(header[j], width[j]) : pad_left(header[j], width[j]));
     out << "\n";
     for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (!r.margins[i].at.empty() && (i == 0 || r.margins[i].at != r.margins[i - 1].at))
+            out << "at " << at_text(r.margins[i].at, digits) << ":\n";
         out << pad_right(r.margins[i].name, name_width);
         for (std::size_t j = 0; j < header.size(); ++j)
             out << "  " << (j == 4 ? pad_right(cells[i][j], width[j]) : pad_left(cells[i][j], width[j]));
@@ -102,14 +111,14 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
         for (const auto& fe : r.fixed_effects) out << " " << fe.name << " (" << fe.levels << ")";
         out << "\n";
     }
-    out << "Standard errors: " << describe_covariance(r.vcov);
+    out << "Standard errors: " << describe_covariance(r);
     if (r.stats.contains("n_clusters") && r.stats.at("n_clusters").is_object()) {
         std::string clusters;
         for (const auto& [name, g] : r.stats.at("n_clusters").items())
             clusters += (clusters.empty() ? "" : ", ") + std::to_string(g.get<long long>()) + " " + name;
         out << " (" << clusters << " clusters)";
     }
-    if (!r.ssc.empty() && r.ssc != "fixest") out << "; small-sample: " << r.ssc;
+    if (!r.ssc.empty() && r.ssc != "default") out << "; small-sample: " << r.ssc;
     out << "\n\n";
 
     // Coefficient table.
@@ -198,6 +207,10 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
             const char* distribution = t.df.size() == 2 ? "F" : (t.name == "wald" || z ? "chi2" : "stat");
             out << "  " << t.name;
             if (!t.restriction.empty()) out << " [" << t.restriction << "]";
+            if (!t.unavailable.empty()) {
+                out << ": unavailable (" << t.unavailable << ")\n";
+                continue;
+            }
             // A statistic without degrees of freedom is standard normal (Arellano-Bond AR tests).
             if (t.df.empty())
                 out << ": z = ";

@@ -94,9 +94,9 @@ std::vector<std::string> panel_notes(const std::vector<Panel>& panels, const Tab
     std::vector<std::string> notes;
     std::vector<std::string> covariance;
     for (const auto& panel : panels) {
-        std::vector<std::string> vcovs;
-        for (const auto& r : panel.results) vcovs.push_back(r.vcov);
-        covariance.push_back(covariance_note(vcovs, options.below));
+        std::vector<const estimators::Result*> results;
+        for (const auto& r : panel.results) results.push_back(&r);
+        covariance.push_back(results_covariance_note(results, options.below));
     }
     const bool same = std::all_of(covariance.begin(), covariance.end(), [&](const auto& n) { return n == covariance[0]; });
     if (options.covariance_note)

@@ -314,6 +314,7 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
     estimate.outcome = design.outcome;
     estimate.names = design.names;
     estimate.coef = beta;
+    estimate.linear_predictor = eta;
     if (!arma::inv_sympd(estimate.bread, information)) {
         estimate.bread = arma::pinv(information);
         message += (message.empty() ? "" : "; ") + std::string("the information matrix is singular (collinear regressors?)");

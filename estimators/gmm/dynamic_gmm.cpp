@@ -243,6 +243,8 @@ Estimate dynamic_gmm(models::Design design, const data::PanelIndex& panel,
     est.iid_vcov = arma::symmatu(est.iid_vcov);
     est.robust_vcov = 0.5 * (est.robust_vcov + est.robust_vcov.t());
     est.robust_cluster = panel.entity_name();
+    est.robust_label = "clustered by " + panel.entity_name() +
+                       (options.two_step ? ", Windmeijer-corrected two-step" : ", one-step robust");
 
     est.formula = design.formula;
     est.outcome = design.outcome;

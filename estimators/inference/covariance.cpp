@@ -27,16 +27,17 @@ const models::Grouping& find_cluster(const Estimate& estimate, const std::string
 
 // An estimator that supplies its own robust covariance (dynamic GMM: Windmeijer's correction is not
 // a sandwich of scores) offers iid and that one, clustered on its grouping, with no further factor.
-Covariance supplied_covariance(const Estimate& estimate, const VcovSpec& spec) {
+Covariance supplied_covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc) {
     const bool robust = spec.type == VcovType::hc0 || spec.type == VcovType::hc1 ||
                         (spec.type == VcovType::cluster && spec.clusters.size() == 1 &&
                          spec.clusters.front() == estimate.robust_cluster);
-    if (spec.type == VcovType::iid) return iid_covariance(estimate);
+    if (spec.type == VcovType::iid) return iid_covariance(estimate, ssc);
     if (!robust)
         throw Error("--vcov " + spec.text() + ": estimator '" + estimate.estimator + "' offers iid and robust (clustered by " +
                     estimate.robust_cluster + ") standard errors only");
     Covariance result;
     result.matrix = estimate.robust_vcov;
+    result.label = estimate.robust_label;
     std::vector<char> seen;
     std::size_t groups = 0;
     for (const auto code : estimate.sample.entity) {
@@ -52,18 +53,18 @@ Covariance supplied_covariance(const Estimate& estimate, const VcovSpec& spec) {
 
 Covariance covariance(const Estimate& estimate, const VcovSpec& spec, const Ssc& ssc) {
     if (!estimate.robust_vcov.is_empty()) {
-        Covariance supplied = supplied_covariance(estimate, spec);
-        supplied.df = residual_df(estimate);
+        Covariance supplied = supplied_covariance(estimate, spec, ssc);
+        supplied.df = residual_df(estimate, ssc);
         return supplied;
     }
     if (ssc.t_df == DfRule::bm && !spec.bias_reduced())
         throw Error("--ssc t_df=bm (Bell-McCaffrey degrees of freedom) goes with --vcov cr2:VAR or cr3:VAR, not " +
                     spec.text());
     Covariance result;
-    double df = residual_df(estimate);
+    double df = residual_df(estimate, ssc);
     switch (spec.type) {
         case VcovType::iid:
-            result = iid_covariance(estimate);
+            result = iid_covariance(estimate, ssc);
             break;
         case VcovType::hc0:
         case VcovType::hc1:

@@ -26,6 +26,8 @@ struct Covariance {
     // cr2/cr3 with --ssc t_df=bm: Satterthwaite df per coefficient and HTZ Wald tests
     // (estimators/inference/bell_mccaffrey); null otherwise (tests use df).
     std::shared_ptr<const BellMcCaffrey> bell_mccaffrey;
+    std::string label;                 // what the matrix is when the type's name does not say it
+                                       //   (dynamic GMM's robust: clustered by entity); else empty
 };
 
 // The grouping of a cluster variable: the sample's clusters first, then its fixed effects; an Error

@@ -18,7 +18,7 @@ namespace gvcpanel::estimators::inference {
 // bread * meat * bread, symmetrised.
 arma::mat sandwich(const arma::mat& bread, const arma::mat& meat);
 
-Covariance iid_covariance(const Estimate& estimate);                                   // iid.cpp
+Covariance iid_covariance(const Estimate& estimate, const Ssc& ssc);                   // iid.cpp
 Covariance hc_covariance(const Estimate& estimate, VcovType type, const Ssc& ssc);     // hc.cpp
 Covariance cluster_covariance(const Estimate& estimate,                                // cluster.cpp
                               const std::vector<const models::Grouping*>& clusters, const Ssc& ssc);

@@ -47,7 +47,10 @@ Covariance hc_covariance(const Estimate& estimate, VcovType type, const Ssc& ssc
     if (type == VcovType::hc1) {
         const double n = static_cast<double>(estimate.nobs);
         const double k = static_cast<double>(k_star(estimate, ssc, {}));
-        result.matrix *= estimate.kind == ModelKind::likelihood ? n / (n - 1.0) : n / (n - k);
+        // Likelihood models: n/(n-1) (Stata's ML robust), or n/(n-K*) when (N-1)/(N-K*) applies
+        // (fixest's rules: G/(G-1) with G = n, times (N-1)/(N-K*)).
+        const bool likelihood_n = estimate.kind == ModelKind::likelihood && !use_adj(estimate, ssc);
+        result.matrix *= likelihood_n ? n / (n - 1.0) : n / (n - k);
     }
     return result;
 }

@@ -1,10 +1,12 @@
-// The iid covariance: s^2 (X'WX)^-1 with s^2 = e'We/(N-K-K_fe) for linear models (plm, xtreg),
-// the inverse information (the bread) for likelihood models, and the estimator's own matrix when it
-// supplies one (GMM, random effects).
+// The iid covariance: s^2 (X'WX)^-1 with s^2 = e'We/(N-K-K_fe) for linear models (plm, xtreg; K_fe
+// as --ssc counts it), the inverse information (the bread) for likelihood models (times (N-1)/(N-K*)
+// under fixest's rules, as vcov.fixest), and the estimator's own matrix when it supplies one (GMM,
+// random effects).
 #include <cmath>
 
 #include "data/error.hpp"
 #include "estimators/inference/covariance_types.hpp"
+#include "estimators/inference/small_sample.hpp"
 
 namespace gvcpanel::estimators::inference {
 
@@ -13,7 +15,7 @@ arma::mat sandwich(const arma::mat& bread, const arma::mat& meat) {
     return 0.5 * (v + v.t());
 }
 
-Covariance iid_covariance(const Estimate& estimate) {
+Covariance iid_covariance(const Estimate& estimate, const Ssc& ssc) {
     Covariance result;
     if (!estimate.iid_vcov.is_empty()) {
         result.matrix = estimate.iid_vcov;
@@ -24,9 +26,17 @@ Covariance iid_covariance(const Estimate& estimate) {
         if (!std::isfinite(estimate.sigma2))
             throw Error("estimator '" + estimate.estimator +
                         "': the iid covariance needs the residual variance (Estimate::sigma2)");
-        result.matrix = estimate.sigma2 * estimate.bread;
+        // sigma2 was computed with the estimate's own K_fe; another count rescales its denominator.
+        const double k = static_cast<double>(estimate.k() + estimate.k_partialled);
+        const double n = static_cast<double>(estimate.nobs);
+        const double own_df = n - k - static_cast<double>(estimate.df_fe);
+        result.matrix = estimate.sigma2 * (own_df / residual_df(estimate, ssc)) * estimate.bread;
     } else {
         result.matrix = estimate.bread;
+        if (estimate.kind == ModelKind::likelihood && use_adj(estimate, ssc)) {
+            const double n = static_cast<double>(estimate.nobs);
+            result.matrix *= (n - 1.0) / (n - static_cast<double>(k_star(estimate, ssc, {})));
+        }
     }
     return result;
 }

@@ -17,7 +17,8 @@ bool nested_in(const models::Grouping& effect, const models::Grouping& cluster);
 
 // K*: `none` K; `full` K + K_fe; `nested` with clusters: K plus the fixed effects not nested in any
 // of `clusters`, counted on their own with the absorbed intercept (never more than K + K_fe);
-// `nested` without clusters: as `full`.
+// `nested` without clusters: as `full`. K includes the coefficients partialled out before fitting
+// (Estimate::k_partialled: every first-stage coefficient counts, as in plm and fixest).
 std::size_t k_star(const Estimate& estimate, const Ssc& ssc,
                    const std::vector<const models::Grouping*>& clusters);
 
@@ -26,7 +27,13 @@ bool use_adj(const Estimate& estimate, const Ssc& ssc);
 // The G/(G-1) factor applies: explicit setting, else every kind but GMM (plm's pgmm, xtabond2).
 bool use_cluster_adj(const Estimate& estimate, const Ssc& ssc);
 
-// N - K - K_fe, the t and F degrees of freedom of linear models; NaN (normal) for the other kinds.
-double residual_df(const Estimate& estimate);
+// K_fe as `ssc` counts it: the estimate's own count (estimators/fixed_effects/fe_dof), fixest's
+// (the levels minus one per dimension after the first), or the rank of the dummy matrix
+// (fixef_exact).
+std::size_t absorbed_df(const Estimate& estimate, const Ssc& ssc);
+
+// N - K - K_fe (K with the partialled-out coefficients, K_fe as absorbed_df), the t and F degrees
+// of freedom of linear models; NaN (normal) for the other kinds.
+double residual_df(const Estimate& estimate, const Ssc& ssc);
 
 }  // namespace gvcpanel::estimators::inference

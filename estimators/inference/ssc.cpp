@@ -19,7 +19,8 @@ std::string trim(std::string_view s) {
 
 const std::map<std::string, Ssc>& presets() {
     static const std::map<std::string, Ssc> table = {
-        {"fixest", Ssc{}},
+        {"default", Ssc{}},
+        {"fixest", Ssc{.rules = SscRules::fixest, .fixef = FixefCount::nested, .adj = {}, .cluster_adj = {}}},
         {"plm", Ssc{.fixef = FixefCount::none, .adj = {}, .cluster_adj = {}}},
         {"areg", Ssc{.fixef = FixefCount::full, .adj = {}, .cluster_adj = {}}},
         {"none", Ssc{.fixef = FixefCount::none, .adj = false, .cluster_adj = false}},
@@ -28,8 +29,9 @@ const std::map<std::string, Ssc>& presets() {
 }
 
 const char* kAccepted =
-    "accepted: a preset (fixest, plm, areg, none) or a comma list of fixef=nested|none|full, "
-    "adj=1|0, cluster_adj=1|0, cluster_df=min|conventional, t_df=min|conventional|bm, vcov_fix=1|0";
+    "accepted: a preset (default, fixest, plm, areg, none) or a comma list of fixef=nested|none|full, "
+    "adj=1|0, cluster_adj=1|0, cluster_df=min|conventional, t_df=min|conventional|bm, vcov_fix=1|0, "
+    "fixef_exact=1|0";
 
 bool parse_flag(const std::string& key, const std::string& value, std::string_view text) {
     if (value == "1" || value == "true" || value == "yes") return true;
@@ -62,7 +64,7 @@ std::string Ssc::text() const {
     for (const auto& [preset, settings] : presets())
         if (settings == *this) return preset;
     const Ssc defaults;
-    std::string s;
+    std::string s = rules == SscRules::fixest ? "fixest" : "";
     const auto add = [&s](const std::string& item) { s += (s.empty() ? "" : ",") + item; };
     if (fixef != defaults.fixef) add(std::string("fixef=") + name(fixef));
     if (adj) add(std::string("adj=") + (*adj ? "1" : "0"));
@@ -70,6 +72,7 @@ std::string Ssc::text() const {
     if (cluster_df != defaults.cluster_df) add(std::string("cluster_df=") + name(cluster_df));
     if (t_df != defaults.t_df) add(std::string("t_df=") + name(t_df));
     if (vcov_fix != defaults.vcov_fix) add(std::string("vcov_fix=") + (vcov_fix ? "1" : "0"));
+    if (fixef_exact != defaults.fixef_exact) add(std::string("fixef_exact=") + (fixef_exact ? "1" : "0"));
     return s;
 }
 
@@ -86,7 +89,8 @@ Ssc parse_ssc(std::string_view text) {
         if (eq == std::string::npos) {
             const auto it = presets().find(item);
             if (it == presets().end() || !first) {
-                std::vector<std::string> names = {"fixef", "adj", "cluster_adj", "cluster_df", "t_df", "vcov_fix"};
+                std::vector<std::string> names = {"fixef", "adj", "cluster_adj", "cluster_df", "t_df", "vcov_fix",
+                                                  "fixef_exact"};
                 for (const auto& p : presets()) names.push_back(p.first);
                 throw Error("--ssc '" + std::string(text) + "': '" + item +
                             (it == presets().end() ? "' is not a preset or setting" + data::did_you_mean(item, names)
@@ -115,9 +119,12 @@ Ssc parse_ssc(std::string_view text) {
             ssc.t_df = parse_df_rule(key, value, text);
         } else if (key == "vcov_fix") {
             ssc.vcov_fix = parse_flag(key, value, text);
+        } else if (key == "fixef_exact") {
+            ssc.fixef_exact = parse_flag(key, value, text);
         } else {
             throw Error("--ssc '" + std::string(text) + "': unknown setting '" + key + "'" +
-                        data::did_you_mean(key, {"fixef", "adj", "cluster_adj", "cluster_df", "t_df", "vcov_fix"}) +
+                        data::did_you_mean(key, {"fixef", "adj", "cluster_adj", "cluster_df", "t_df", "vcov_fix",
+                                                 "fixef_exact"}) +
                         "; " + kAccepted);
         }
     }

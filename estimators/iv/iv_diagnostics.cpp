@@ -54,7 +54,8 @@ TestResult excluded_f(const std::string& name, const arma::vec& v, const arma::m
     first.leverage = leverage;
     first.sigma2 = arma::dot(u, u) / df2;
     first.nobs = system.n();
-    first.df_fe = system.df_fe + system.exogenous.n_elem;
+    first.df_fe = system.df_fe;
+    first.k_partialled = system.exogenous.n_elem;
     first.has_intercept = false;
     first.sample = sample;
     const auto covariance = inference::covariance(first, options.diagnostics_vcov, options.diagnostics_ssc);

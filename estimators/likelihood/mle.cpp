@@ -1,5 +1,7 @@
 // Maximum likelihood for single-index models. Steps: check the outcome for the family; drop
-// separated observations and the regressors that separate them (binary and count models);
+// separated observations and the regressors that separate them (binary and count models; Tobit,
+// ordered and fractional models: observations at one bound of the outcome that a regressor such as a
+// group dummy pushes there);
 // start values (from a linear fit where one is meaningful); Newton (estimators/likelihood/mle_optimize.cpp);
 // the same family without slopes for the LR test and McFadden's pseudo R2. The bread is the beta
 // block of the inverse joint information, and the scores are beta's with the ancillary parameters
@@ -122,6 +124,50 @@ void drop_separated(models::Design& d, Separation found) {
     }
     for (std::size_t j : columns) d.sample.dropped.collinear.push_back(d.names[j]);
     restrict(d, keep, all_but(k, columns));
+}
+
+// The side of each outcome in the models with bounds: -1 at the lower (Tobit's left limit, the
+// lowest category, a share of 0), +1 at the upper, 0 inside; empty for the other models.
+arma::vec outcome_sides(const models::Design& d, Family family, const MleOptions& options) {
+    double lower = 0, upper = 1;
+    if (family == Family::tobit) {
+        lower = options.left.value_or(options.right ? -INFINITY : 0.0);
+        upper = options.right.value_or(INFINITY);
+    } else if (models::is_ordered(family)) {
+        lower = d.y.min();
+        upper = d.y.max();
+    } else if (!models::is_fractional(family)) {
+        return {};
+    }
+    arma::vec side(d.y.n_elem, arma::fill::zeros);
+    side.elem(arma::find(d.y <= lower)).fill(-1.0);
+    side.elem(arma::find(d.y >= upper)).fill(1.0);
+    return side;
+}
+
+// Tobit, ordered and fractional models: parameters that only push observations to a bound (a group
+// dummy whose outcome is censored, or in an end category, throughout) are not identified, as in
+// separation: those observations and regressors are dropped, with a note, and counted as separated.
+void drop_separated_at_bounds(models::Design& d, Family family, const MleOptions& options, int intercept,
+                              std::vector<std::string>& notes) {
+    arma::vec side = outcome_sides(d, family, options);
+    if (side.is_empty()) return;
+    const bool tobit = family == Family::tobit;
+    const std::string lower = tobit ? "left-censored" : models::is_ordered(family) ? "in the lowest category" : "0";
+    const std::string upper = tobit ? "right-censored" : models::is_ordered(family) ? "in the highest category" : "1";
+    Separation single = separated_at_bounds_by_regressors(d.X, side, d.names, intercept, lower, upper);
+    notes.insert(notes.end(), single.notes.begin(), single.notes.end());
+    if (!single.observations.empty()) {
+        drop_separated(d, std::move(single));
+        side = outcome_sides(d, family, options);
+    }
+    Separation combination;
+    combination.observations = separated_at_bounds(d.X, side);
+    if (combination.observations.empty()) return;
+    notes.push_back(std::to_string(combination.observations.size()) + " observations whose outcome is " + lower +
+                    " or " + upper + " are predicted so by a combination of regressors (such as the reference "
+                    "level of a factor whose group is there throughout) and not used");
+    drop_separated(d, std::move(combination));
 }
 
 LikelihoodData likelihood_data(const models::Design& d, Family family, const MleOptions& options,
@@ -314,6 +360,11 @@ Estimate mle(models::Design design, Family family, const MleOptions& options) {
         restrict(design, arma::regspace<arma::uvec>(0, design.y.n_elem - 1),
                  all_but(design.X.n_cols, collinear));
         intercept = intercept_column(design);
+    }
+    if (options.detect_separation) {
+        drop_separated_at_bounds(design, family, options, intercept, estimate.notes);
+        intercept = intercept_column(design);
+        check_outcome(design, family);
     }
     if (options.detect_separation && (models::is_binary(family) || models::is_count(family))) {
         Separation found = separated_by_regressors(design.X, design.y, design.names, intercept,

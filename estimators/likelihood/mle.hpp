@@ -23,7 +23,8 @@ struct MleOptions {
     Optimizer optimizer = Optimizer::newton;   // newton (default) or lbfgs (for comparison)
     int max_iterations = 200;       // Newton steps (L-BFGS: iterations)
     double tolerance = 1e-20;       // converged when g'(-H)^-1 g (the Newton decrement) is below
-    bool detect_separation = true;  // binary and count models: find and drop separated data
+    bool detect_separation = true;  // find and drop separated data (binary, count; Tobit, ordered and
+                                    //   fractional: groups at one bound of the outcome throughout)
 
     void validate() const;
     // Parses "observed" / "expected" (--info); an unknown value is an Error listing both.

@@ -108,27 +108,78 @@ Separation separated_by_regressors(const arma::mat& X, const arma::vec& y,
 }
 
 std::vector<std::size_t> separated_count_observations(const arma::mat& X, const arma::vec& y) {
-    const arma::uvec positive = arma::find(y > 0), zero = arma::find(y <= 0);
-    if (zero.is_empty() || X.n_cols == 0) return {};
+    return separated_at_bounds(X, arma::conv_to<arma::vec>::from(y <= 0));
+}
+
+std::vector<std::size_t> separated_at_bounds(const arma::mat& X, const arma::vec& side) {
+    const arma::uvec inside = arma::find(side == 0), bound = arma::find(side != 0);
+    if (bound.is_empty() || X.n_cols == 0) return {};
     arma::mat null_space;
-    if (positive.is_empty()) {
+    if (inside.is_empty()) {
         null_space = arma::eye(X.n_cols, X.n_cols);
     } else {
-        // P'P of the unit-scaled y > 0 rows, from X without copying it: D^-1 X' diag(y > 0) X D^-1.
+        // P'P of the unit-scaled inside rows, from X without copying it: D^-1 X' diag(inside) X D^-1.
         arma::vec norms(X.n_cols);
         for (std::size_t j = 0; j < X.n_cols; ++j) norms(j) = arma::norm(X.col(j));
         norms.elem(arma::find(norms == 0)).ones();
-        const arma::mat PtP = weighted_crossproduct(X, arma::conv_to<arma::vec>::from(y > 0)) / (norms * norms.t());
+        const arma::mat PtP = weighted_crossproduct(X, arma::conv_to<arma::vec>::from(side == 0)) / (norms * norms.t());
         arma::vec values;
         arma::mat vectors;
         arma::eig_sym(values, vectors, PtP);
         null_space = vectors.cols(arma::find(values < 1e-10 * std::max(values.max(), 1.0)));
     }
     if (null_space.n_cols == 0) return {};
-    const std::vector<std::size_t> local = relu(unit_columns(X).rows(zero) * null_space);
+    arma::mat A = unit_columns(X).rows(bound) * null_space;
+    A.each_col() %= side.elem(bound);
+    const std::vector<std::size_t> local = relu(A);
     std::vector<std::size_t> rows;
-    for (std::size_t i : local) rows.push_back(zero(i));
+    for (std::size_t i : local) rows.push_back(bound(i));
     return rows;
+}
+
+Separation separated_at_bounds_by_regressors(const arma::mat& X, const arma::vec& side,
+                                             const std::vector<std::string>& names, int intercept,
+                                             const std::string& lower_name, const std::string& upper_name) {
+    Separation found;
+    std::vector<bool> dropped_row(X.n_rows, false), dropped_column(X.n_cols, false);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t j = 0; j < X.n_cols; ++j) {
+            if (static_cast<int>(j) == intercept || dropped_column[j]) continue;
+            // Among the kept rows where x_j != 0: which sides, which signs of x_j, and whether any
+            // row is left where x_j == 0 (else the column is the intercept's business).
+            bool at_side[3] = {false, false, false};  // lower, inside, upper
+            bool sign[2] = {false, false};             // negative, positive
+            std::size_t n_nonzero = 0, n_zero = 0;
+            for (std::size_t i = 0; i < X.n_rows; ++i) {
+                if (dropped_row[i]) continue;
+                if (X(i, j) == 0) {
+                    ++n_zero;
+                    continue;
+                }
+                ++n_nonzero;
+                at_side[static_cast<int>(side(i)) + 1] = true;
+                sign[X(i, j) > 0] = true;
+            }
+            if (n_nonzero == 0 || n_zero == 0 || at_side[1] || at_side[0] == at_side[2] || sign[0] == sign[1])
+                continue;
+            std::size_t count_rows = 0;
+            for (std::size_t i = 0; i < X.n_rows; ++i)
+                if (!dropped_row[i] && X(i, j) != 0) {
+                    dropped_row[i] = true;
+                    found.observations.push_back(i);
+                    ++count_rows;
+                }
+            dropped_column[j] = true;
+            found.regressors.push_back(j);
+            found.notes.push_back(names[j] + " != 0 only where the outcome is " +
+                                  (at_side[0] ? lower_name : upper_name) + " (its coefficient is not identified); " +
+                                  names[j] + " dropped and " + std::to_string(count_rows) + " observations not used");
+            changed = true;
+        }
+    }
+    std::sort(found.observations.begin(), found.observations.end());
+    return found;
 }
 
 std::vector<std::size_t> separated_binary_observations(const arma::mat& X, const arma::vec& y) {

@@ -70,7 +70,7 @@ TestResult hausman_regression(const models::Design& design, const RandomEffectsO
         aux.names.push_back(names[j] + ".tilde");
         tested.push_back(names[j] + ".tilde");
     }
-    if (tested.empty()) throw Error("hausman: no regressor varies within entities");
+    if (tested.empty()) throw Error(name + ": no regressor varies within entities");
     if (inference.vcov.clustered() && inference.vcov.clusters.empty()) {
         models::Grouping entity;
         entity.name = "entity";
@@ -85,7 +85,8 @@ TestResult hausman_regression(const models::Design& design, const RandomEffectsO
     for (const auto& t : tested)
         at.push_back(static_cast<arma::uword>(std::find(fit.names.begin(), fit.names.end(), t) - fit.names.begin()));
     if (std::any_of(at.begin(), at.end(), [&](arma::uword j) { return j == fit.names.size(); }))
-        throw Error("hausman: a within regressor is collinear with the transformed ones");
+        throw Error(name + ": a within-transformed regressor is collinear with the others in the auxiliary "
+                    "regression (with time effects: more regressors than periods)");
     const arma::uvec idx(at);
     const arma::vec b = fit.coef.elem(idx);
     TestResult test;

@@ -1,7 +1,11 @@
-// Which tests --diagnostics adds for which fit; the tests themselves are computed by panel_tests.
+// Which tests --diagnostics adds for which fit; the tests themselves are computed by panel_tests. A
+// test that cannot be computed on the fit (too few periods, collinear auxiliary regressors) is reported
+// as unavailable with the reason; the fit and the other tests stand.
 #include "estimators/panel/panel_diagnostics.hpp"
 
 #include <algorithm>
+
+#include "data/error.hpp"
 
 #include "estimators/linear/ols.hpp"
 
@@ -62,9 +66,25 @@ void add_diagnostics(Estimate& estimate, const models::Design& design, const Dia
         const bool on_fit = std::find(models.begin(), models.end(), *model) != models.end();
         (on_fit ? own : pooled).push_back(name);
     }
-    std::vector<TestResult> tests = panel_tests(own, *model, estimate, design, options);
-    if (!pooled.empty())
-        for (auto& test : panel_tests(pooled, PanelModel::pooled, ols(design), design, options)) tests.push_back(std::move(test));
+    std::vector<TestResult> tests;
+    std::vector<std::string> unavailable;
+    const auto compute = [&](const std::string& name, PanelModel on, const Estimate& fit) {
+        try {
+            for (auto& test : panel_tests({name}, on, fit, design, options)) tests.push_back(std::move(test));
+        } catch (const Error& e) {
+            TestResult test;
+            test.name = name;
+            test.unavailable = e.what();
+            tests.push_back(std::move(test));
+            unavailable.push_back(name + " (" + e.what() + ")");
+        }
+    };
+    for (const auto& name : own) compute(name, *model, estimate);
+    if (!pooled.empty()) {
+        const Estimate pooled_fit = ols(design);
+        for (const auto& name : pooled) compute(name, PanelModel::pooled, pooled_fit);
+    }
+    for (const auto& what : unavailable) estimate.notes.push_back("--diagnostics: unavailable: " + what);
     // In the documented order.
     for (const auto& name : default_panel_tests(*model, options.random_effects.effect, has_time))
         for (auto& test : tests)

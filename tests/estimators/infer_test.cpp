@@ -51,7 +51,7 @@ TEST(Infer, IidTableUsesTWithResidualDegreesOfFreedom) {
         EXPECT_DOUBLE_EQ(row.ci_high, e.coef(j) + q * se);
     }
     EXPECT_EQ(r.vcov, "iid");
-    EXPECT_EQ(r.ssc, "fixest");
+    EXPECT_EQ(r.ssc, "default");
     EXPECT_EQ(r.stats.at("df_resid").get<double>(), df);
     EXPECT_EQ(r.stats.at("r2").get<double>(), 0.3);
     EXPECT_TRUE(r.stats.contains("f_stat"));

@@ -29,4 +29,18 @@ TEST(CovarianceNote, NothingWhenNothingIsBelow) {
     EXPECT_EQ(covariance_note({"hc1"}, Below::none), "");
 }
 
+
+TEST(CovarianceNote, AResultsOwnLabelWinsOverItsTypesName) {
+    // Dynamic GMM's robust covariance is clustered by the entity (Windmeijer-corrected two-step),
+    // not HC1.
+    estimators::Result gmm, ols;
+    gmm.vcov = ols.vcov = "robust";
+    gmm.vcov_label = "clustered by firm, Windmeijer-corrected two-step";
+    EXPECT_EQ(describe_covariance(gmm), "clustered by firm, Windmeijer-corrected two-step");
+    EXPECT_EQ(describe_covariance(ols), "heteroskedasticity-robust (HC1)");
+    EXPECT_EQ(results_covariance_note({&ols, &gmm}, Below::se),
+              "Standard errors in parentheses: (1) heteroskedasticity-robust (HC1); (2) clustered by firm, "
+              "Windmeijer-corrected two-step.");
+}
+
 }  // namespace gvcpanel::reports

@@ -76,11 +76,11 @@ TEST(SmallSample, FactorDefaultsFollowTheModelKind) {
     const Ssc defaults;
     EXPECT_TRUE(use_adj(e, defaults));
     EXPECT_TRUE(use_cluster_adj(e, defaults));
-    EXPECT_EQ(residual_df(e), 12.0 - 2.0 - 6.0);
+    EXPECT_EQ(residual_df(e, Ssc{}), 12.0 - 2.0 - 6.0);
     e.kind = ModelKind::likelihood;
     EXPECT_FALSE(use_adj(e, defaults));
     EXPECT_TRUE(use_cluster_adj(e, defaults));
-    EXPECT_TRUE(std::isnan(residual_df(e)));
+    EXPECT_TRUE(std::isnan(residual_df(e, Ssc{})));
     Ssc explicit_adj;
     explicit_adj.adj = true;
     EXPECT_TRUE(use_adj(e, explicit_adj));

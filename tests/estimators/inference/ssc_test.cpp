@@ -1,4 +1,4 @@
-// --ssc parsing: presets, comma lists over the fixest defaults, canonical text, errors.
+// --ssc parsing: presets, comma lists over the defaults, canonical text, errors.
 #include <gtest/gtest.h>
 
 #include "data/error.hpp"
@@ -17,7 +17,10 @@ std::string error_of(const std::string& text) {
 }
 
 TEST(Ssc, PresetsAsConventionsDefineThem) {
-    EXPECT_EQ(parse_ssc("fixest"), Ssc{});
+    EXPECT_EQ(parse_ssc("default"), Ssc{});
+    Ssc fixest;
+    fixest.rules = SscRules::fixest;
+    EXPECT_EQ(parse_ssc("fixest"), fixest) << "fixest's rules, not the default's";
     EXPECT_EQ(parse_ssc("plm").fixef, FixefCount::none);
     EXPECT_FALSE(parse_ssc("plm").adj.has_value());
     EXPECT_EQ(parse_ssc("areg").fixef, FixefCount::full);
@@ -25,7 +28,7 @@ TEST(Ssc, PresetsAsConventionsDefineThem) {
     EXPECT_EQ(none.fixef, FixefCount::none);
     EXPECT_EQ(none.adj, false);
     EXPECT_EQ(none.cluster_adj, false);
-    for (const char* preset : {"fixest", "plm", "areg", "none"}) EXPECT_EQ(parse_ssc(preset).text(), preset);
+    for (const char* preset : {"default", "fixest", "plm", "areg", "none"}) EXPECT_EQ(parse_ssc(preset).text(), preset);
 }
 
 TEST(Ssc, CommaListsApplyOverTheDefaultsOrALeadingPreset) {
@@ -40,6 +43,12 @@ TEST(Ssc, CommaListsApplyOverTheDefaultsOrALeadingPreset) {
     EXPECT_EQ(p.fixef, FixefCount::none);
     EXPECT_EQ(p.t_df, DfRule::conventional);
     EXPECT_EQ(parse_ssc("fixef=none"), parse_ssc("plm")) << "a list equal to a preset prints as the preset";
+    const Ssc exact = parse_ssc("fixest,fixef_exact=1");
+    EXPECT_EQ(exact.rules, SscRules::fixest);
+    EXPECT_TRUE(exact.fixef_exact);
+    EXPECT_EQ(exact.text(), "fixest,fixef_exact=1");
+    EXPECT_EQ(parse_ssc(exact.text()), exact);
+    EXPECT_EQ(parse_ssc("fixef_exact=1").text(), "fixef_exact=1");
 }
 
 TEST(Ssc, ErrorsNameTheSettingAndTheAcceptedValues) {
@@ -49,7 +58,8 @@ TEST(Ssc, ErrorsNameTheSettingAndTheAcceptedValues) {
     const std::string unknown = error_of("cluster_adjust=1");
     EXPECT_NE(unknown.find("unknown setting 'cluster_adjust'"), std::string::npos) << unknown;
     EXPECT_NE(unknown.find("did you mean 'cluster_adj'"), std::string::npos) << unknown;
-    EXPECT_NE(error_of("stata").find("accepted: a preset (fixest, plm, areg, none)"), std::string::npos);
+    EXPECT_NE(error_of("stata").find("accepted: a preset (default, fixest, plm, areg, none)"), std::string::npos);
+    EXPECT_NE(error_of("fixef_exact=2").find("fixef_exact must be 1 or 0"), std::string::npos);
     EXPECT_NE(error_of("adj=0,plm").find("may only come first"), std::string::npos);
     EXPECT_NE(error_of("adj=0,,plm").find("empty setting"), std::string::npos);
 }
