@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/fit_help.hpp"
+#include "cli/iv_stages.hpp"
 #include "cli/merge_measures.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
@@ -25,8 +26,13 @@ namespace po = boost::program_options;
 
 namespace {
 
+struct Stages {
+    bool first = false;    // --first-stage
+    bool reduced = false;  // --reduced-form
+};
+
 po::options_description fit_options(ModelRequest& request, std::string& data, std::string& format,
-                                    std::string& out, bool& timing) {
+                                    std::string& out, bool& timing, Stages& stages) {
     po::options_description general("gvcpanel fit --data FILE --model \"FORMULA\" [options]");
     general.add_options()
         ("help,h", "this help")
@@ -70,6 +76,12 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
          "likelihood bread: observed or expected information")
         ("offset", po::value(&request.offset), "offset column")
         ("save-fe", po::value(&request.save_fe), "write the fixed-effect estimates to this CSV")
+        ("save-predictions", po::value(&request.save_predictions),
+         "write fitted values, residuals, fixed-effect sums (and the linear index) to this CSV")
+        ("beta", po::bool_switch(&request.beta), "standardised coefficients b sd(x)/sd(y), as Stata's beta")
+        ("first-stage", po::bool_switch(&stages.first),
+         "IV: the first-stage regressions as extra models (coefficients, SEs, F on the instruments)")
+        ("reduced-form", po::bool_switch(&stages.reduced), "IV: the reduced form as an extra model")
         ("gmm", po::value(&request.gmm)->composing(), "dynamic GMM instruments VAR:LO-HI (repeatable)")
         ("iv", po::value(&request.iv), "dynamic GMM IV-style instruments")
         ("collapse", po::bool_switch(&request.collapse), "dynamic GMM: collapse the instruments")
@@ -119,7 +131,8 @@ int run_fit(const Args& args) {
     bool timing = false;
     ReadSettings reading;
     std::string merge_path, merge_on;
-    auto options = fit_options(request, data, format, out, timing);
+    Stages stages;
+    auto options = fit_options(request, data, format, out, timing, stages);
     options.add_options()
         ("merge", po::value(&merge_path), "join a measures file (gvcpanel measures ... --out FILE) to the data")
         ("on", po::value(&merge_on), "--merge: its key columns, e.g. \"country sector year\"");
@@ -129,6 +142,8 @@ int run_fit(const Args& args) {
     const auto output_format = parse_output_format(format);
     require_file_for_binary(format, out);
     set_threads(request.threads);
+    if (stages.first) require_iv_stages(request, "--first-stage");
+    if (stages.reduced) require_iv_stages(request, "--reduced-form");
 
     data::ReadOptions read_options = cli::read_options(reading);
     if (merge_path.empty() && !merge_on.empty()) throw Error("--on names the keys of --merge FILE, which is missing");
@@ -141,9 +156,13 @@ int run_fit(const Args& args) {
     const auto started = std::chrono::steady_clock::now();
     const auto frame = merge ? merge->join(data::read_table(data, read_options)) : data::read_table(data, read_options);
     const auto read = std::chrono::steady_clock::now();
-    const auto result = run_model(request, frame);
+    std::vector<estimators::Result> results = {run_model(request, frame)};
+    if (stages.first || stages.reduced) {
+        auto extra = iv_stages(request, frame, stages.first, stages.reduced);
+        results.insert(results.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+    }
     const auto estimated = std::chrono::steady_clock::now();
-    write_output(render_results({result}, output_format), out);
+    write_output(render_results(results, output_format), out);
     if (timing) {
         // The estimate covers the sample, the design, the fit and the inference: the "call alone"
         // that benchmarks compare with a peer's estimation function.
@@ -151,7 +170,7 @@ int run_fit(const Args& args) {
         std::cerr << "timing: read " << reading.count() << " s (" << frame.rows() << " rows), estimate "
                   << estimating.count() << " s\n";
     }
-    return result.converged ? 0 : 3;
+    return results.front().converged ? 0 : 3;
 }
 
 }  // namespace gvcpanel::cli

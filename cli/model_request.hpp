@@ -32,6 +32,8 @@ struct ModelRequest {
     bool margins = false;              // average partial effects
     std::vector<std::string> margins_at;  // "z = 0, 0.5, 1": the effects at these values (implies margins)
     std::string save_fe;               // file for the fixed-effect estimates
+    std::string save_predictions;      // file for the fitted values, residuals and fixed-effect sums
+    bool beta = false;                 // standardised coefficients b sd(x)/sd(y) (linear estimators)
     std::vector<std::string> gmm;      // dynamic GMM instruments "VAR:LO-HI"
     std::string iv;                    // dynamic GMM IV-style instruments
     bool collapse = false;             // dynamic GMM: collapsed instrument matrix

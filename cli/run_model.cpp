@@ -5,7 +5,9 @@
 #include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
 #include "cli/fit_threshold.hpp"
+#include "cli/outcome_mean.hpp"
 #include "cli/resampling.hpp"
+#include "cli/save_predictions.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -25,6 +27,8 @@
 #include "estimators/panel/panel_diagnostics.hpp"
 #include "estimators/panel/random_effects.hpp"
 #include "estimators/linear/ols.hpp"
+#include "estimators/linear/standardized.hpp"
+#include "estimators/predict.hpp"
 #include "estimators/fixed_effects/within.hpp"
 #include "models/build_design.hpp"
 #include "models/columns_used.hpp"
@@ -176,24 +180,6 @@ std::vector<std::string> boot_cluster_names(const ModelRequest& request) {
     return names;
 }
 
-estimators::InferenceOptions inference_options(const ModelRequest& request) {
-    estimators::InferenceOptions options;
-    options.vcov = estimators::inference::parse_vcov(request.vcov);
-    options.ssc = estimators::inference::parse_ssc(request.ssc);
-    options.wald = request.tests;
-    options.boottest = request.boottest;
-    options.boot_cluster = boot_cluster_names(request);
-    if (request.boot_reps < 1) throw Error("--boot-reps must be at least 1");
-    options.wild.reps = request.boot_reps;
-    options.wild.weights = estimators::resampling::parse_wild_weights(request.boot_weights);
-    if (request.boot_null != "impose" && request.boot_null != "none")
-        throw Error("--boot-null '" + request.boot_null + "': accepted: impose (WCR), none (WCU)");
-    options.wild.impose_null = request.boot_null == "impose";
-    options.wild.seed = request.seed;
-    options.wild.threads = request.threads;
-    return options;
-}
-
 // --bootstrap, --vcov jackknife: refits on resampled rows of the design, each on one thread.
 estimators::Result infer_with_design_refits(const estimators::Estimate& estimate,
                                             const estimators::InferenceOptions& options, const models::Design& design,
@@ -226,17 +212,27 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
                                               SharedWork* shared) {
     const auto& estimator = find_estimator(spec.estimator);
     auto design = models::build_design(spec, frame, panel, shared_samples(shared));
+    const OutcomeMean outcome_mean(design, spec.estimator);
+    std::optional<estimators::DesignSpread> spread;
+    if (request.beta) spread = estimators::design_spread(design);
+    const auto finished = [&](estimators::Result result) {
+        if (spread) estimators::add_standardized(result, *spread);
+        return result;
+    };
     std::vector<estimators::Result> results;
     const bool margins = request.margins || !request.margins_at.empty();
-    if (!request.diagnostics && !margins && !needs_refits(request)) {
-        const auto estimate = estimator(std::move(design), request, shared);
-        for (const auto& options : inferences) results.push_back(estimators::infer(estimate, options));
+    if (!request.diagnostics && !margins && !needs_refits(request) && request.save_predictions.empty()) {
+        auto estimate = estimator(std::move(design), request, shared);
+        outcome_mean.add_to(estimate);
+        for (const auto& options : inferences) results.push_back(finished(estimators::infer(estimate, options)));
         return results;
     }
     const auto family = margins ? margins_family(spec.estimator) : models::Family{};
     estimators::MarginsOptions margins_options;
     margins_options.at = estimators::parse_margins_at(request.margins_at);
     auto estimate = estimator(design, request, shared);
+    outcome_mean.add_to(estimate);
+    if (!request.save_predictions.empty()) save_predictions(design, estimate, request, frame);
     if (request.diagnostics) {
         estimators::DiagnosticsOptions diagnostics;
         diagnostics.random_effects = random_effects_options(request);  // --effect: also the pooled LM tests'
@@ -246,9 +242,15 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
         auto result = needs_refits(request) ? infer_with_design_refits(estimate, options, design, request, estimator)
                                             : estimators::infer(estimate, options);
         if (margins) add_margins(result, {spec.formula, frame, panel, design}, family, estimate, margins_options);
-        results.push_back(std::move(result));
+        results.push_back(finished(std::move(result)));
     }
     return results;
+}
+
+// Options that apply after fitting, checked before anything is read or estimated.
+void check_request_options(const ModelRequest& request, const std::string& estimator) {
+    if (!request.save_predictions.empty()) estimators::require_predictions(estimator);
+    if (request.beta) estimators::require_standardized(estimator);
 }
 
 // The IV estimators tune their first-stage tests and weights to the covariance, and dynamic GMM
@@ -308,6 +310,28 @@ std::vector<EstimatorHelp> estimator_catalog() {
     return catalog;
 }
 
+estimators::InferenceOptions inference_options(const ModelRequest& request) {
+    estimators::InferenceOptions options;
+    options.vcov = estimators::inference::parse_vcov(request.vcov);
+    options.ssc = estimators::inference::parse_ssc(request.ssc);
+    options.wald = request.tests;
+    options.boottest = request.boottest;
+    options.boot_cluster = boot_cluster_names(request);
+    if (request.boot_reps < 1) throw Error("--boot-reps must be at least 1");
+    options.wild.reps = request.boot_reps;
+    options.wild.weights = estimators::resampling::parse_wild_weights(request.boot_weights);
+    if (request.boot_null != "impose" && request.boot_null != "none")
+        throw Error("--boot-null '" + request.boot_null + "': accepted: impose (WCR), none (WCU)");
+    options.wild.impose_null = request.boot_null == "impose";
+    options.wild.seed = request.seed;
+    options.wild.threads = request.threads;
+    return options;
+}
+
+estimators::Estimate estimate_design(models::Design design, const ModelRequest& request) {
+    return find_estimator(request.estimator.empty() ? "ols" : request.estimator)(std::move(design), request, nullptr);
+}
+
 std::vector<std::string> estimator_names() {
     std::vector<std::string> names;
     for (const auto& entry : estimator_catalog()) names.push_back(entry.name);
@@ -336,6 +360,7 @@ models::ModelSpec model_spec(const ModelRequest& request) {
     }
     spec.keep_singletons = request.keep_singletons;
     spec.validate();
+    check_request_options(request, spec.estimator);
     return spec;
 }
 
@@ -361,6 +386,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
                              SharedWork* shared) {
     const auto options = inference_options(request);
     if (request.estimator == "nls") {
+        check_request_options(request, "nls");
         auto estimate = estimators::nls(request.model, models::parse_start_values(request.start), frame);
         return needs_refits(request) ? infer_with_frame_refits(estimate, options, frame, request)
                                      : estimators::infer(estimate, options);
@@ -372,7 +398,9 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     if (is_threshold_estimator(spec.estimator)) return fit_threshold(spec, request, frame, panel, options);
     if (is_dynamic_gmm(spec.estimator)) {
         auto design = models::build_design(spec, frame, panel, shared_samples(shared));
-        const auto estimate = fit_dynamic_gmm(std::move(design), frame, panel, request);
+        const OutcomeMean outcome_mean(design, spec.estimator);
+        auto estimate = fit_dynamic_gmm(std::move(design), frame, panel, request);
+        outcome_mean.add_to(estimate);
         return needs_refits(request) ? infer_with_frame_refits(estimate, options, frame, request)
                                      : estimators::infer(estimate, options);
     }

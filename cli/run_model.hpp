@@ -11,7 +11,9 @@
 #include "cli/shared_work.hpp"
 #include "data/frame.hpp"
 #include "data/panel_index.hpp"
+#include "estimators/infer.hpp"
 #include "estimators/result.hpp"
+#include "models/design.hpp"
 #include "models/model_spec.hpp"
 
 namespace gvcpanel::cli {
@@ -51,6 +53,13 @@ struct EstimatorHelp {
 // Every estimator, from the registry in run_model.cpp (design_estimators and
 // estimators_handled_apart): a new estimator is added there with its line, and appears here.
 std::vector<EstimatorHelp> estimator_catalog();
+
+// The estimate of a design built elsewhere (an IV fit's first stage) by the request's estimator, one
+// of those that take a design, before inference; the request's --save-fe applies.
+estimators::Estimate estimate_design(models::Design design, const ModelRequest& request);
+
+// The covariance, small-sample corrections and Wald tests the request asks for.
+estimators::InferenceOptions inference_options(const ModelRequest& request);
 
 // The names of estimator_catalog(), for errors.
 std::vector<std::string> estimator_names();

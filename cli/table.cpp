@@ -47,7 +47,7 @@ std::size_t parse_span(const std::string& text, const std::string& group) {
 
 int run_table(const Args& args) {
     std::vector<std::string> files, renames, groups, panels;
-    std::string format = "text", out, stars = "default", below = "se", labels;
+    std::string format = "text", out, stars = "default", below = "se", labels, estimator_row = "auto";
     reports::TableOptions table;
     po::options_description options("gvcpanel table RESULT.json... [options]");
     // clang-format off
@@ -68,8 +68,8 @@ int run_table(const Args& args) {
          "OLD=NEW: show term OLD as NEW (rows of the same new name merge across models)")
         ("labels", po::value(&labels), "variable labels: a CSV file of name,label lines, or a Stata .dta file")
         ("stats", po::value<std::vector<std::string>>()->multitoken(),
-         "statistics rows, e.g. nobs r2 r2_within r2_adj n_clusters f_stat loglik pseudo_r2 test:hansen:p "
-         "test:ar2:p (default: nobs r2 r2_within n_clusters)")
+         "statistics rows, e.g. nobs y_mean r2 r2_within r2_adj fe_levels n_clusters f_stat loglik pseudo_r2 "
+         "test:hansen:p test:ar2:p (default: nobs y_mean r2 r2_within fe_levels n_clusters)")
         ("titles", po::value(&table.titles)->multitoken()->composing(), "a title per model column")
         ("group", po::value(&groups)->multitoken()->composing(),
          "TITLE:SPAN spanning headings, left to right, e.g. --group OLS:1 \"Fixed effects:2\"")
@@ -77,6 +77,9 @@ int run_table(const Args& args) {
          "a title per RESULT.json: each file becomes one stacked panel")
         ("note", po::value(&table.notes)->composing(), "a note below the table (repeatable)")
         ("no-fe", "leave out the fixed-effect rows")
+        ("estimator-row", po::value(&estimator_row)->default_value(estimator_row),
+         "the Estimator row: auto (when the models' estimators or IV stages differ), yes or no")
+        ("no-margins", "leave out the partial-effect rows (results of fit --margins)")
         ("align", "LaTeX: align numbers on the decimal point (needs \\usepackage{dcolumn})")
         ("standalone", "HTML: a whole page rather than a <table> fragment");
     po::options_description hidden;
@@ -94,6 +97,8 @@ int run_table(const Args& args) {
     table.stars = reports::parse_stars(stars);
     table.below = reports::parse_below(below);
     table.fixed_effects = values.count("no-fe") == 0;
+    table.margins = values.count("no-margins") == 0;
+    table.estimator = reports::parse_show(estimator_row, "--estimator-row");
     for (const auto& rename : renames) table.terms.rename.push_back(split_once(rename, '=', "--rename"));
     for (const auto& group : groups) {
         const auto [title, span] = split_once(group, ':', "--group");

@@ -126,6 +126,7 @@ const TestResult* Result::test(const std::string& name) const {
 
 json to_json(const Result& r) {
     json j;
+    if (!r.stage.empty()) j["stage"] = r.stage;
     j["formula"] = r.formula;
     j["outcome"] = r.outcome;
     j["estimator"] = r.estimator;
@@ -140,7 +141,7 @@ json to_json(const Result& r) {
                     {"collinear", r.dropped.collinear},
                     {"separated", r.dropped.separated}};
     j["coef"] = json::array();
-    for (const auto& c : r.coef)
+    for (const auto& c : r.coef) {
         j["coef"].push_back({{"name", c.name},
                              {"estimate", number(c.estimate)},
                              {"se", number(c.se)},
@@ -148,6 +149,8 @@ json to_json(const Result& r) {
                              {"p", number(c.p)},
                              {"ci_low", number(c.ci_low)},
                              {"ci_high", number(c.ci_high)}});
+        if (!std::isnan(c.beta)) j["coef"].back()["beta"] = number(c.beta);
+    }
     j["ancillary"] = json::array();
     for (const auto& a : r.ancillary)
         j["ancillary"].push_back(
@@ -176,6 +179,7 @@ Result result_from_json(const json& j) {
     if (!j.is_object() || !j.contains("coef"))
         throw Error("not a gvcpanel result: expected a JSON object with a \"coef\" array");
     Result r;
+    r.stage = j.value("stage", "");
     r.formula = j.value("formula", "");
     r.outcome = j.value("outcome", "");
     r.estimator = j.value("estimator", "");
@@ -195,7 +199,7 @@ Result result_from_json(const json& j) {
     for (const auto& c : j.at("coef"))
         r.coef.push_back({c.at("name").get<std::string>(), number_from(c, "estimate"),
                           number_from(c, "se"), number_from(c, "stat"), number_from(c, "p"),
-                          number_from(c, "ci_low"), number_from(c, "ci_high")});
+                          number_from(c, "ci_low"), number_from(c, "ci_high"), number_from(c, "beta")});
     if (j.contains("ancillary"))
         for (const auto& a : j.at("ancillary"))
             r.ancillary.push_back(

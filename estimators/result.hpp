@@ -22,6 +22,7 @@ struct CoefRow {
     double p = std::nan("");
     double ci_low = std::nan("");
     double ci_high = std::nan("");
+    double beta = std::nan("");  // --beta: the standardised coefficient; NaN when not asked or undefined
 };
 
 // --bootstrap: how the covariance was obtained from the replicates, and each coefficient's
@@ -49,6 +50,8 @@ struct FixedEffectSummary {
 };
 
 struct Result {
+    std::string stage;                      // an IV fit's extra models: "first_stage", "reduced_form";
+                                            //   empty for the model as asked
     std::string formula;
     std::string outcome;
     std::string estimator;

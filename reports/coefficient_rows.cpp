@@ -86,6 +86,40 @@ Block ancillary_rows(const std::vector<const estimators::Result*>& results, std:
     return block;
 }
 
+Block margin_rows(const std::vector<const estimators::Result*>& results, std::size_t columns,
+                  const TableOptions& options) {
+    std::vector<std::string> names;
+    for (const auto* result : results)
+        for (const auto& m : result->margins)
+            if (std::find(names.begin(), names.end(), m.name) == names.end()) names.push_back(m.name);
+    constexpr double kNormal975 = 1.959963984540054;  // the 97.5% quantile of the standard normal
+    const int d = options.digits;
+    Block block;
+    for (const auto& name : names) {
+        Row estimate{RowKind::estimate, term_label(name, options.labels) + " (dy/dx)", std::vector<Cell>(columns)};
+        Row below{RowKind::uncertainty, "", std::vector<Cell>(columns)};
+        for (std::size_t c = 0; c < results.size(); ++c)
+            for (const auto& m : results[c]->margins) {
+                if (m.name != name) continue;
+                estimate.cells[c] = {fixed(m.effect, d), options.stars.symbol(m.p), true};
+                switch (options.below) {
+                    case Below::se: below.cells[c] = {enclosed('(', fixed(m.se, d), ')'), "", true}; break;
+                    case Below::t: below.cells[c] = {enclosed('(', fixed(m.z, d), ')'), "", true}; break;
+                    case Below::p: below.cells[c] = {enclosed('(', fixed(m.p, d), ')'), "", true}; break;
+                    case Below::ci:
+                        below.cells[c] = {enclosed('[', fixed(m.effect - kNormal975 * m.se, d) + ", " +
+                                                            fixed(m.effect + kNormal975 * m.se, d), ']'),
+                                          "", true};
+                        break;
+                    case Below::none: break;
+                }
+            }
+        block.push_back(std::move(estimate));
+        if (options.below != Below::none) block.push_back(std::move(below));
+    }
+    return block;
+}
+
 Block coefficient_rows(const std::vector<const estimators::Result*>& results, const std::vector<std::string>& terms,
                        std::size_t columns, const TableOptions& options) {
     std::vector<std::map<std::string, const estimators::CoefRow*>> lookup;

@@ -25,6 +25,12 @@ Block coefficient_rows(const std::vector<const estimators::Result*>& results, co
 Block ancillary_rows(const std::vector<const estimators::Result*>& results, std::size_t columns,
                      const TableOptions& options);
 
+// The partial effects of the models that have them (the result's `margins`), an estimate row
+// "x1 (dy/dx)" and an uncertainty row each (the z statistic for t; for ci the normal 95% interval),
+// matched across models by name; empty when no model has any.
+Block margin_rows(const std::vector<const estimators::Result*>& results, std::size_t columns,
+                  const TableOptions& options);
+
 // The label of a term: from the labels; "Constant" for "(Intercept)"; a factor level "year::2001"
 // as "Year = 2001" and an interaction "a:b" as "A × B" when their parts have labels; else the name.
 std::string term_label(const std::string& name, const Labels& labels);

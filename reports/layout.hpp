@@ -18,6 +18,7 @@ enum class RowKind {
     number,        // model numbers (1) (2) ...
     title,         // model titles
     outcome,       // the dependent variable
+    estimator,     // the estimator (or IV stage) of each model
     estimate,      // a coefficient
     uncertainty,   // its standard error, t, p or interval, below it
     fixed_effect,  // "Firm FE  Yes"

@@ -15,6 +15,7 @@ const char* kind_name(RowKind kind) {
         case RowKind::number: return "number";
         case RowKind::title: return "title";
         case RowKind::outcome: return "outcome";
+        case RowKind::estimator: return "estimator";
         case RowKind::estimate: return "estimate";
         case RowKind::uncertainty: return "uncertainty";
         case RowKind::fixed_effect: return "fixed_effect";

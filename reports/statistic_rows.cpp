@@ -18,6 +18,8 @@ using json = nlohmann::ordered_json;
 const std::map<std::string, std::string>& statistic_names() {
     static const std::map<std::string, std::string> names = {
         {"nobs", "Observations"},
+        {"y_mean", "Mean of dependent variable"},
+        {"fe_levels", "FE levels"},
         {"r2", "R-squared"},
         {"r2_adj", "Adjusted R-squared"},
         {"r2_within", "Within R-squared"},
@@ -69,7 +71,8 @@ const std::map<std::string, std::string>& test_names() {
 }
 
 const std::set<std::string>& count_statistics() {
-    static const std::set<std::string> counts = {"nobs", "n_clusters", "df_resid", "n_instruments", "iterations"};
+    static const std::set<std::string> counts = {"nobs", "n_clusters", "df_resid", "n_instruments", "iterations",
+                                                 "fe_levels"};
     return counts;
 }
 
@@ -105,8 +108,17 @@ const json* stats_entry(const estimators::Result& result, const std::string& key
     return &value.at(part);
 }
 
+// "fe_levels:firm": the levels of one fixed-effect dimension (Result::fixed_effects), or nullptr.
+const estimators::FixedEffectSummary* fixed_effect(const estimators::Result& result, const std::string& name) {
+    for (const auto& fe : result.fixed_effects)
+        if (fe.name == name) return &fe;
+    return nullptr;
+}
+
 bool has_statistic(const estimators::Result& result, const std::string& key) {
     if (key == "nobs") return true;
+    if (const auto [name, part] = split_key(key); name == "fe_levels")
+        return part.empty() ? !result.fixed_effects.empty() : fixed_effect(result, part) != nullptr;
     if (const auto test = parse_test_key(key)) return result.test(test->name) != nullptr;
     const json* entry = stats_entry(result, key);
     return entry != nullptr && !entry->is_null();
@@ -156,7 +168,10 @@ std::vector<std::string> statistic_keys(const std::vector<std::string>& requeste
         for (const auto* r : results) {
             if (!has_statistic(*r, key)) continue;
             any = true;
-            const json* entry = key == "nobs" ? nullptr : stats_entry(*r, key);
+            if (key == "fe_levels")
+                for (const auto& fe : r->fixed_effects)
+                    if (std::find(parts.begin(), parts.end(), fe.name) == parts.end()) parts.push_back(fe.name);
+            const json* entry = key == "nobs" || key == "fe_levels" ? nullptr : stats_entry(*r, key);
             if (entry != nullptr && entry->is_object())
                 for (const auto& item : entry->items())
                     if (std::find(parts.begin(), parts.end(), item.key()) == parts.end()) parts.push_back(item.key());
@@ -198,6 +213,10 @@ Cell statistic_cell(const estimators::Result& result, const std::string& key, in
         std::string text;
         for (double df : t->df) text += (text.empty() ? "" : ", ") + whole(df);
         return {text, "", false};
+    }
+    if (const auto [name, part] = split_key(key); name == "fe_levels") {
+        const auto* fe = fixed_effect(result, part);
+        return fe == nullptr ? Cell{} : Cell{whole(static_cast<double>(fe->levels)), "", false};
     }
     const json* entry = stats_entry(result, key);
     if (entry == nullptr || !entry->is_number()) return {};

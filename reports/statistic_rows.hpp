@@ -1,5 +1,6 @@
-// Statistics rows chosen by name: a key names a field of Result ("nobs"), an entry of its stats
-// ("r2", "n_clusters:firm", "theta:mean") or a test ("test:hansen:p", "test:ar2", field p by
+// Statistics rows chosen by name: a key names a field of Result ("nobs"; "fe_levels", one row per
+// fixed-effect dimension with its number of levels, "fe_levels:firm"), an entry of its stats ("r2",
+// "y_mean", "n_clusters:firm", "theta:mean") or a test ("test:hansen:p", "test:ar2", field p by
 // default; stat and df also). This file turns keys into row labels and printed cells.
 #pragma once
 

@@ -103,7 +103,9 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
     const bool z = uses_z(r.estimator);
     std::ostringstream out;
 
-    out << r.estimator << " estimation, dependent variable: " << (r.outcome.empty() ? "?" : r.outcome) << "\n";
+    out << r.estimator << " estimation"
+        << (r.stage == "first_stage" ? " (first stage)" : r.stage == "reduced_form" ? " (reduced form)" : "")
+        << ", dependent variable: " << (r.outcome.empty() ? "?" : r.outcome) << "\n";
     if (!r.formula.empty()) out << "Formula: " << r.formula << "\n";
     out << "Observations: " << r.nobs << "\n";
     if (!r.fixed_effects.empty()) {
@@ -124,8 +126,10 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
     // Coefficient table.
     const Stars stars;
     const std::string level = significant(100.0 * options.level, 3) + "%";
-    const std::vector<std::string> header = {"Estimate", "Std. Error", z ? "z value" : "t value",
-                                             z ? "Pr(>|z|)" : "Pr(>|t|)", "", level + " low", level + " high"};
+    std::vector<std::string> header = {"Estimate", "Std. Error", z ? "z value" : "t value",
+                                       z ? "Pr(>|z|)" : "Pr(>|t|)", "", level + " low", level + " high"};
+    const bool betas = std::any_of(r.coef.begin(), r.coef.end(), [](const auto& c) { return !std::isnan(c.beta); });
+    if (betas) header.push_back("Beta");
     std::vector<std::vector<std::string>> cells;
     std::size_t name_width = 0;
     for (const auto& c : r.coef) {
@@ -133,6 +137,7 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
         cells.push_back({significant(c.estimate, digits), significant(c.se, digits), significant(c.stat, 4),
                          p_value(c.p), stars.symbol(c.p), significant(c.ci_low, digits),
                          significant(c.ci_high, digits)});
+        if (betas) cells.back().push_back(std::isnan(c.beta) ? "" : significant(c.beta, digits));
     }
     std::vector<std::size_t> width(header.size());
     for (std::size_t j = 0; j < header.size(); ++j) {
@@ -160,7 +165,7 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
     const std::pair<const char*, const char*> shown[] = {
         {"r2", "R2"}, {"r2_adj", "Adj. R2"}, {"r2_within", "Within R2"}, {"r2_between", "Between R2"},
         {"r2_overall", "Overall R2"}, {"pseudo_r2", "Pseudo R2"}, {"rmse", "RMSE"}, {"loglik", "Log-likelihood"},
-        {"aic", "AIC"}, {"bic", "BIC"}};
+        {"aic", "AIC"}, {"bic", "BIC"}, {"y_mean", "Mean of y"}};
     for (const auto& [key, label] : shown) {
         const std::string value = stat_of(r.stats, key, digits);
         if (!value.empty()) fit.emplace_back(label, value);

@@ -5,6 +5,7 @@
 
 #include "data/error.hpp"
 #include "reports/coefficient_rows.hpp"
+#include "reports/estimator_label.hpp"
 #include "reports/format_number.hpp"
 #include "reports/statistic_rows.hpp"
 
@@ -29,6 +30,19 @@ Row outcome_row(const Results& results, std::size_t columns, const Labels& label
     Row row{RowKind::outcome, "Dependent variable", std::vector<Cell>(columns)};
     for (std::size_t c = 0; c < results.size(); ++c)
         row.cells[c] = {label_or(labels, results[c]->outcome, results[c]->outcome), "", false};
+    return row;
+}
+
+// Shown when asked, or automatically when the columns differ in estimator or IV stage.
+bool estimator_shown(const Results& results, Show show) {
+    if (show != Show::automatic) return show == Show::always;
+    return std::any_of(results.begin(), results.end(),
+                       [&](const estimators::Result* r) { return estimator_label(*r) != estimator_label(*results[0]); });
+}
+
+Row estimator_row(const Results& results, std::size_t columns) {
+    Row row{RowKind::estimator, "Estimator", std::vector<Cell>(columns)};
+    for (std::size_t c = 0; c < results.size(); ++c) row.cells[c] = {estimator_label(*results[c]), "", false};
     return row;
 }
 
@@ -81,12 +95,11 @@ std::vector<Row> header_rows(const std::vector<Panel>& panels, std::size_t colum
         for (const auto& title : options.titles) row.cells.push_back({title, "", false});
         header.push_back(std::move(row));
     }
-    if (options.outcome && outcome_shared(panels)) {
-        const auto widest = std::max_element(panels.begin(), panels.end(), [](const Panel& a, const Panel& b) {
-            return a.results.size() < b.results.size();
-        });
-        header.push_back(outcome_row(pointers(*widest), columns, options.labels));
-    }
+    const auto widest = std::max_element(panels.begin(), panels.end(), [](const Panel& a, const Panel& b) {
+        return a.results.size() < b.results.size();
+    });
+    if (options.outcome && outcome_shared(panels)) header.push_back(outcome_row(pointers(*widest), columns, options.labels));
+    if (estimator_shown(pointers(*widest), options.estimator)) header.push_back(estimator_row(pointers(*widest), columns));
     return header;
 }
 
@@ -105,6 +118,10 @@ std::vector<std::string> panel_notes(const std::vector<Panel>& panels, const Tab
             notes.push_back(same || panels[p].title.empty() ? covariance[p] : panels[p].title + ": " + covariance[p]);
         }
     if (!options.stars.levels.empty()) notes.push_back(options.stars.legend());
+    const bool margins = options.margins && std::any_of(panels.begin(), panels.end(), [](const Panel& panel) {
+        return std::any_of(panel.results.begin(), panel.results.end(), [](const auto& r) { return !r.margins.empty(); });
+    });
+    if (margins) notes.push_back("(dy/dx): partial effects on the response mean, delta-method standard errors.");
     for (const auto& panel : panels)
         for (std::size_t c = 0; c < panel.results.size(); ++c) {
             const auto& r = panel.results[c];
@@ -149,6 +166,7 @@ Layout build_layout(const std::vector<Panel>& panels, const TableOptions& option
         PanelLayout out{panel.title, {}};
         if (outcome_in_panels) out.blocks.push_back({outcome_row(results, columns, options.labels)});
         out.blocks.push_back(coefficient_rows(results, terms, columns, options));
+        if (options.margins) out.blocks.push_back(margin_rows(results, columns, options));
         out.blocks.push_back(ancillary_rows(results, columns, options));
         if (options.fixed_effects) out.blocks.push_back(fixed_effect_rows(results, columns, options.labels));
         out.blocks.push_back(statistic_block(results, columns, options));

@@ -8,6 +8,7 @@
 
 #include "reports/covariance_note.hpp"
 #include "reports/labels.hpp"
+#include "reports/show.hpp"
 #include "reports/layout.hpp"
 #include "reports/stars.hpp"
 #include "reports/term_selection.hpp"
@@ -24,9 +25,13 @@ struct TableOptions {
     std::vector<ColumnGroup> groups;        // spanning headings; their spans add up to the columns
     bool numbers = true;                    // the row of model numbers (1) (2) ...
     bool outcome = true;                    // the dependent-variable row
+    Show estimator = Show::automatic;       // the "Estimator" row (automatic: when the columns' estimators
+                                            //   or IV stages differ)
+    bool margins = true;                    // partial effects (--margins) as rows below the coefficients
     bool fixed_effects = true;              // one "Firm FE  Yes/No" row per fixed effect
-    std::vector<std::string> stats = {"nobs", "r2", "r2_within", "n_clusters"};  // statistic keys,
-                                            // see statistic_rows.hpp
+    std::vector<std::string> stats = {"nobs", "y_mean", "r2", "r2_within", "fe_levels", "n_clusters"};
+                                            // statistic keys, see statistic_rows.hpp; a key no
+                                            //   result has gives no row
     bool covariance_note = true;            // the automatic note on the covariance type
     std::vector<std::string> notes;         // further notes, after the automatic ones
 

@@ -30,8 +30,9 @@ struct GlmHdfeOptions {
 
 // Fits `family` (poisson, logit or probit) on a design with fixed effects. The Estimate has kind
 // likelihood, bread = (X~'WX~)^-1 with X~ the regressors demeaned with the weights W of the last
-// step, scores s_i = w_i (y_i - mu_i) (dmu/deta)/V(mu_i) x~_i, df_fe, and stats loglik, deviance,
-// pseudo_r2 (McFadden against the intercept-only model, as fixest's pr2), ll_null, iterations.
+// step, scores s_i = w_i (y_i - mu_i) (dmu/deta)/V(mu_i) x~_i, the fitted index eta_i (effects and
+// offset included), df_fe, and stats loglik, deviance, pseudo_r2 (McFadden against the
+// intercept-only model, as fixest's pr2), ll_null, iterations.
 // Non-convergence is recorded in converged/convergence_message.
 Estimate glm_hdfe(models::Design design, models::Family family, const GlmHdfeOptions& options = {});
 

@@ -47,7 +47,7 @@ TEST(TableCommand, OptionsReachTheTable) {
     const std::string out = testing::temp_dir() + "/table.csv";
     ASSERT_EQ(run_table({models(), testing::fixture("reports/gmm.json"), "--format", "csv", "--stars", "none",
                          "--digits", "2", "--keep", "export_share", "lagged.*", "--rename", "l(tfp,1)=lagged tfp",
-                         "--stats", "nobs", "test:hansen:p", "--out", out}),
+                         "--stats", "nobs", "test:hansen:p", "--estimator-row", "no", "--out", out}),
               0);
     EXPECT_EQ(read_file(out),
               ",(1),(2),(3),(4)\n"
@@ -64,6 +64,14 @@ TEST(TableCommand, OptionsReachTheTable) {
               "heteroskedasticity-robust (HC1).,,,,\n");
 }
 
+TEST(TableCommand, EstimatorRowOnRequest) {
+    const std::string out = testing::temp_dir() + "/table.csv";
+    ASSERT_EQ(run_table({models(), "--format", "csv", "--out", out}), 0);
+    EXPECT_EQ(read_file(out).find("Estimator,"), std::string::npos) << "all OLS: no row unless asked";
+    ASSERT_EQ(run_table({models(), "--format", "csv", "--estimator-row", "yes", "--out", out}), 0);
+    EXPECT_NE(read_file(out).find("Estimator,OLS,OLS,OLS\n"), std::string::npos) << read_file(out);
+}
+
 TEST(TableCommand, MistakesAreErrorsThatSayWhat) {
     EXPECT_THROW(run_table({}), Error);
     EXPECT_THROW(run_table({models(), "--format", "docx"}), Error);
@@ -72,6 +80,7 @@ TEST(TableCommand, MistakesAreErrorsThatSayWhat) {
     EXPECT_THROW(run_table({models(), "--panel", "A", "B"}), Error);
     EXPECT_THROW(run_table({testing::fixture("reports/labels.csv")}), Error);
     EXPECT_THROW(run_table({models(), "--stats", "r2_withn"}), Error);
+    EXPECT_THROW(run_table({models(), "--estimator-row", "maybe"}), Error);
 }
 
 TEST(TableCommand, TheProgramRunsItAndWritesJsonToStandardOutput) {

@@ -106,6 +106,82 @@ TEST(Table, NonConvergenceIsNoted) {
     EXPECT_EQ(table.layout().notes.back(), "model (2) did not converge: the iteration limit was reached");
 }
 
+TEST(Table, EstimatorRowWhenTheColumnsDiffer) {
+    auto results = testing::results_fixture("models.json");
+    const auto header_labels = [](const Layout& layout) {
+        std::vector<std::string> labels;
+        for (const auto& row : layout.header) labels.push_back(row.label);
+        return labels;
+    };
+    EXPECT_EQ(header_labels(Table(results).layout()), (std::vector<std::string>{"", "Dependent variable"}));
+    TableOptions always;
+    always.estimator = Show::always;
+    const Layout forced = Table(results, always).layout();
+    ASSERT_EQ(forced.header.size(), 3u);
+    EXPECT_EQ(forced.header[2].kind, RowKind::estimator);
+    EXPECT_EQ(forced.header[2].cells[0].text, "OLS");
+    // An IV fit with its first stage and reduced form: the estimator row names each.
+    results[0].estimator = "2sls";
+    results[1].stage = "first_stage";
+    results[2].stage = "reduced_form";
+    const Layout staged = Table(results).layout();
+    ASSERT_EQ(staged.header.size(), 3u);
+    EXPECT_EQ(staged.header[2].label, "Estimator");
+    EXPECT_EQ(staged.header[2].cells[0].text, "2SLS");
+    EXPECT_EQ(staged.header[2].cells[1].text, "First stage");
+    EXPECT_EQ(staged.header[2].cells[2].text, "Reduced form");
+    TableOptions never;
+    never.estimator = Show::never;
+    EXPECT_EQ(Table(results, never).layout().header.size(), 2u);
+}
+
+TEST(Table, OutcomeMeansAndFixedEffectLevels) {
+    auto results = testing::results_fixture("models.json");
+    results[0].stats["y_mean"] = 1.23456;
+    results[2].stats["y_mean"] = -0.5;
+    const Layout layout = Table(results).layout();
+    const Row* mean = find_row(layout, "Mean of dependent variable");
+    ASSERT_NE(mean, nullptr);
+    EXPECT_EQ(mean->cells[0].text, "1.235");
+    EXPECT_EQ(mean->cells[1].text, "");
+    EXPECT_EQ(mean->cells[2].text, "-0.500");
+    // One row per dimension with its number of levels, from the results' fixed_effects.
+    const Row* firms = find_row(layout, "FE levels (firm)");
+    ASSERT_NE(firms, nullptr);
+    EXPECT_EQ(firms->cells[0].text, "");
+    EXPECT_EQ(firms->cells[1].text, std::to_string(results[1].fixed_effects[0].levels));
+    const Row* years = find_row(layout, "FE levels (year)");
+    ASSERT_NE(years, nullptr);
+    EXPECT_EQ(years->cells[1].text, "");
+    EXPECT_EQ(years->cells[2].text, "10");
+}
+
+TEST(Table, PartialEffectsAsRowsBelowTheCoefficients) {
+    auto results = testing::results_fixture("models.json");
+    estimators::MarginRow effect;
+    effect.name = "export_share";
+    effect.effect = 0.1234;
+    effect.se = 0.0456;
+    effect.z = effect.effect / effect.se;
+    effect.p = 0.0068;
+    results[1].margins = {effect};
+    TableOptions options;
+    options.below = Below::ci;
+    const Layout layout = Table(results, options).layout();
+    ASSERT_EQ(layout.panels[0].blocks.size(), 4u);  // coefficients, partial effects, fixed effects, statistics
+    const Block& margins = layout.panels[0].blocks[1];
+    ASSERT_EQ(margins.size(), 2u);
+    EXPECT_EQ(margins[0].label, "export_share (dy/dx)");
+    EXPECT_EQ(margins[0].cells[0].text, "");
+    EXPECT_EQ(margins[0].cells[1].text, "0.123");
+    EXPECT_EQ(margins[0].cells[1].stars, "***");
+    // The normal 95% interval: 0.1234 -+ 1.959964 * 0.0456.
+    EXPECT_EQ(margins[1].cells[1].text, "[0.034, 0.213]");
+    EXPECT_EQ(layout.notes.back(), "(dy/dx): partial effects on the response mean, delta-method standard errors.");
+    options.margins = false;
+    EXPECT_EQ(Table(results, options).layout().panels[0].blocks.size(), 3u);
+}
+
 TEST(Table, MistakesAreErrors) {
     EXPECT_THROW(Table(std::vector<estimators::Result>{}), Error);
     TableOptions options;
