@@ -2,17 +2,14 @@
 // IV part with --re-iv, against the plm 2.6-2 values of tests/fixtures/plm (make_plm_fixtures.R and
 // make_re_iv_fixtures.R record the calls); the errors for --re-iv without an IV part or without re.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "support/compare.hpp"
 #include "support/paths.hpp"
+#include "support/run_program.hpp"
 
 namespace gvcpanel::testing {
 namespace {
@@ -21,28 +18,10 @@ namespace {
 // and 1e-6 for standard errors.
 constexpr double kStatisticRtol = 1e-6;
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-Run run(const std::string& args) {
-    const std::string dir = temp_dir(), out = dir + "/out.json", err = dir + "/err.txt";
-    const int raw = std::system((program() + " " + args + " >" + out + " 2>" + err).c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-}
-
 nlohmann::json plm(const std::string& name) { return read_json(fixture("plm/" + name + ".json")); }
 
 TEST(FitRandomEffects, TownsWithoutTime) {
-    const auto r = run("fit --data " + reference_data("hedonic.csv") + " --panel townid --estimator re "
+    const auto r = run_program("fit --data " + reference_data("hedonic.csv") + " --panel townid --estimator re "
                        "--re-method walhus --format json --model \"mv ~ crim + zn + indus + chas + nox + rm + age + "
                        "dis + rad + tax + ptratio + blacks + lstat\"");
     ASSERT_EQ(r.status, 0) << r.err;
@@ -55,7 +34,7 @@ TEST(FitRandomEffects, TownsWithoutTime) {
 }
 
 TEST(FitRandomEffects, InstrumentalVariablesByEc2sls) {
-    const auto r = run("fit --data " + reference_data("empluk.csv") + " --panel firm,year --estimator re "
+    const auto r = run_program("fit --data " + reference_data("empluk.csv") + " --panel firm,year --estimator re "
                        "--re-iv baltagi --re-method amemiya --vcov cluster:firm --ssc plm --format json "
                        "--model \"log(emp) ~ log(capital) | log(wage) ~ log(output)\"");
     ASSERT_EQ(r.status, 0) << r.err;
@@ -72,10 +51,10 @@ TEST(FitRandomEffects, InstrumentalVariablesByEc2sls) {
 
 TEST(FitRandomEffects, ReIvNeedsAnIvPartAndRe) {
     const std::string data = " --data " + reference_data("empluk.csv") + " --panel firm,year --re-iv bvk";
-    auto r = run("fit" + data + " --estimator re --model \"log(emp) ~ log(wage)\"");
+    auto r = run_program("fit" + data + " --estimator re --model \"log(emp) ~ log(wage)\"");
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("has no IV part"), std::string::npos) << r.err;
-    r = run("fit" + data + " --model \"log(emp) ~ log(capital) | log(wage) ~ log(output)\"");
+    r = run_program("fit" + data + " --model \"log(emp) ~ log(capital) | log(wage) ~ log(output)\"");
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("--re-iv applies to --estimator re"), std::string::npos) << r.err;
 }

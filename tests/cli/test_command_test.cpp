@@ -2,17 +2,14 @@
 // the plm 2.6-2 values of tests/fixtures/plm/panel_tests_crime.json (make_panel_tests_fixtures.R
 // records the calls); an unknown name is an error listing the names.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "support/compare.hpp"
 #include "support/paths.hpp"
+#include "support/run_program.hpp"
 
 namespace gvcpanel::testing {
 namespace {
@@ -21,28 +18,10 @@ namespace {
 // and 1e-6 for statistics.
 constexpr double kStatisticRtol = 1e-6;
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-Run run(const std::string& args) {
-    const std::string dir = temp_dir(), out = dir + "/out.json", err = dir + "/err.txt";
-    const int raw = std::system((program() + " " + args + " >" + out + " 2>" + err).c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-}
-
 nlohmann::json plm(const std::string& name) { return read_json(fixture("plm/" + name + ".json")); }
 
 TEST(TestCommand, NamedTestsEachOnItsFit) {
-    const auto r = run("test bsy_lm_joint ghm wooldridge_fd_fe pesaran_cd --estimator re --effect twoways --data " +
+    const auto r = run_program("test bsy_lm_joint ghm wooldridge_fd_fe pesaran_cd --estimator re --effect twoways --data " +
                        reference_data("crime.csv") + " --panel county,year --format json "
                        "--model \"lcrmrte ~ lprbarr + lprbconv + lprbpris + lavgsen + lpolpc\"");
     ASSERT_EQ(r.status, 0) << r.err;
@@ -61,7 +40,7 @@ TEST(TestCommand, NamedTestsEachOnItsFit) {
     }
     EXPECT_EQ(tests[3].at("fit"), "random effects");
 
-    const auto one_way = run("test pesaran_cd bg_serial --estimator re --data " + reference_data("crime.csv") +
+    const auto one_way = run_program("test pesaran_cd bg_serial --estimator re --data " + reference_data("crime.csv") +
                              " --panel county,year --format json "
                              "--model \"lcrmrte ~ lprbarr + lprbconv + lprbpris + lavgsen + lpolpc\"");
     ASSERT_EQ(one_way.status, 0) << one_way.err;
@@ -73,7 +52,7 @@ TEST(TestCommand, NamedTestsEachOnItsFit) {
 }
 
 TEST(TestCommand, UnknownTestListsTheNames) {
-    const auto r = run("test pwtest --data " + reference_data("crime.csv") + " --panel county,year --model \"lcrmrte ~ lprbarr\"");
+    const auto r = run_program("test pwtest --data " + reference_data("crime.csv") + " --panel county,year --model \"lcrmrte ~ lprbarr\"");
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("wooldridge_unobserved"), std::string::npos) << r.err;
 }
