@@ -6,6 +6,8 @@
 
 #include "data/error.hpp"
 #include "estimators/did/callaway_santanna.hpp"
+#include "estimators/did/event_study_pretrend.hpp"
+#include "estimators/did/sun_abraham.hpp"
 #include "estimators/inference/vcov_spec.hpp"
 #include "models/build_design.hpp"
 
@@ -126,6 +128,18 @@ std::vector<std::string> staggered_columns(const ModelRequest& request) {
     for (const auto* name : {&request.cohort, &request.time})
         if (!name->empty()) names.push_back(*name);
     return names;
+}
+
+estimators::InferenceOptions event_study_inference(const estimators::Estimate& estimate, const models::ModelSpec& spec,
+                                                   const ModelRequest& request, estimators::InferenceOptions options) {
+    if (!estimate.sample.sunab.empty()) {
+        estimators::did::add_sunab_rows(estimate, request.agg, options);
+        return options;
+    }
+    if (!request.agg.empty())
+        throw Error("--agg " + request.agg + ": aggregations belong to --estimator cs and to formulas with sunab()");
+    estimators::did::add_event_study_pretrend(estimate, spec.formula, options);
+    return options;
 }
 
 estimators::Result fit_staggered(const models::ModelSpec& spec, const ModelRequest& request,

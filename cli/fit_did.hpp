@@ -10,6 +10,8 @@
 #include "cli/model_request.hpp"
 #include "data/frame.hpp"
 #include "data/panel_index.hpp"
+#include "estimators/estimate.hpp"
+#include "estimators/infer.hpp"
 #include "estimators/result.hpp"
 #include "models/model_spec.hpp"
 
@@ -19,6 +21,12 @@ bool is_staggered_estimator(const std::string& estimator);
 
 // The columns the staggered options name (cohort, time), for the reader's column projection.
 std::vector<std::string> staggered_columns(const ModelRequest& request);
+
+// The inference options of a fitted linear model with its event-study rows and tests: sunab()'s
+// aggregation (--agg) and pre-trend test, or the pre-trend test of an i(rel, ref = -1) event study.
+// --agg on any other model is an Error.
+estimators::InferenceOptions event_study_inference(const estimators::Estimate& estimate, const models::ModelSpec& spec,
+                                                   const ModelRequest& request, estimators::InferenceOptions options);
 
 // `panel`: the request's panel index, or nullptr without --panel.
 estimators::Result fit_staggered(const models::ModelSpec& spec, const ModelRequest& request,

@@ -224,7 +224,8 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
     if (!request.diagnostics && !margins && !needs_refits(request) && request.save_predictions.empty()) {
         auto estimate = estimator(std::move(design), request, shared);
         outcome_mean.add_to(estimate);
-        for (const auto& options : inferences) results.push_back(finished(estimators::infer(estimate, options)));
+        for (const auto& options : inferences)
+            results.push_back(finished(estimators::infer(estimate, event_study_inference(estimate, spec, request, options))));
         return results;
     }
     const auto family = margins ? margins_family(spec.estimator) : models::Family{};
@@ -239,8 +240,9 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
         estimators::add_diagnostics(estimate, design, diagnostics);
     }
     for (const auto& options : inferences) {
-        auto result = needs_refits(request) ? infer_with_design_refits(estimate, options, design, request, estimator)
-                                            : estimators::infer(estimate, options);
+        const auto event_options = event_study_inference(estimate, spec, request, options);
+        auto result = needs_refits(request) ? infer_with_design_refits(estimate, event_options, design, request, estimator)
+                                            : estimators::infer(estimate, event_options);
         if (margins) add_margins(result, {spec.formula, frame, panel, design}, family, estimate, margins_options);
         results.push_back(finished(std::move(result)));
     }

@@ -2,6 +2,7 @@
 // normal tests and confidence intervals, the slopes' Wald F, and the user's Wald tests.
 #include "estimators/infer.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "data/error.hpp"
@@ -65,6 +66,18 @@ TestResult wild_test(const Estimate& e, const InferenceOptions& options, const s
                                               options.wild);
 }
 
+// R (rows x k) of combinations over the estimate's coefficient names.
+arma::mat combination_matrix(const std::vector<CombinedRow>& rows, const std::vector<std::string>& names) {
+    arma::mat R(rows.size(), names.size(), arma::fill::zeros);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        for (const auto& [name, weight] : rows[i].weights) {
+            const auto it = std::find(names.begin(), names.end(), name);
+            if (it == names.end()) throw Error("combined row '" + rows[i].name + "': no coefficient '" + name + "'");
+            R(i, std::size_t(it - names.begin())) += weight;
+        }
+    return R;
+}
+
 }  // namespace
 
 Result infer(const Estimate& e, const InferenceOptions& options) {
@@ -83,16 +96,27 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     r.ssc = options.ssc.text();
     r.nobs = e.nobs;
     r.dropped = e.sample.dropped;
+    // The reported parameters: the coefficients, or the requested combinations of them.
+    std::vector<std::string> names = e.names;
+    arma::vec estimates = e.coef;
     r.vcov_matrix = v.matrix;
+    if (!options.rows.empty()) {
+        const arma::mat R = combination_matrix(options.rows, e.names);
+        names.clear();
+        for (const auto& row : options.rows) names.push_back(row.name);
+        estimates = R * e.coef;
+        r.vcov_matrix = arma::symmatu(R * v.matrix * R.t());
+    }
 
-    for (arma::uword j = 0; j < e.k(); ++j) {
-        // t_df=bm: each coefficient's own Satterthwaite df (clubSandwich's coef_test).
-        const double df = v.bell_mccaffrey ? v.bell_mccaffrey->coefficient_df(j) : v.df;
+    for (arma::uword j = 0; j < estimates.n_elem; ++j) {
+        // t_df=bm: each coefficient's own Satterthwaite df (clubSandwich's coef_test); combined rows
+        // have none of their own and use the covariance's df.
+        const double df = v.bell_mccaffrey && options.rows.empty() ? v.bell_mccaffrey->coefficient_df(j) : v.df;
         const double critical = inference::two_sided_critical(options.level, df);
         CoefRow row;
-        row.name = e.names[j];
-        row.estimate = e.coef(j);
-        const double variance = v.matrix(j, j);
+        row.name = names[j];
+        row.estimate = estimates(j);
+        const double variance = r.vcov_matrix(j, j);
         row.se = variance >= 0.0 ? std::sqrt(variance) : std::nan("");
         row.stat = row.se > 0.0 ? row.estimate / row.se : std::nan("");
         row.p = inference::two_sided_p(row.stat, df);
@@ -121,17 +145,34 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     for (const auto& effect : e.sample.fixed_effects) r.fixed_effects.push_back({effect.name, effect.levels});
     r.tests = e.tests;
     for (const auto& text : options.wald) {
-        const auto restrictions = inference::parse_restrictions(text, e.names);
-        r.tests.push_back(v.bell_mccaffrey ? inference::htz_test(e.coef, v.matrix, restrictions, *v.bell_mccaffrey)
-                                           : inference::wald_test(e.coef, v.matrix, restrictions, v.df));
+        const auto restrictions = inference::parse_restrictions(text, names);
+        r.tests.push_back(v.bell_mccaffrey && options.rows.empty()
+                              ? inference::htz_test(e.coef, v.matrix, restrictions, *v.bell_mccaffrey)
+                              : inference::wald_test(estimates, r.vcov_matrix, restrictions, v.df));
     }
-
     for (const auto& text : options.boottest) r.tests.push_back(wild_test(e, options, text));
+    std::vector<std::string> joint_notes;
+    for (const auto& joint : options.joint) {
+        inference::Restrictions restrictions;
+        restrictions.R = combination_matrix(joint.rows, e.names);
+        restrictions.r.zeros(joint.rows.size());
+        restrictions.text = joint.name;
+        const arma::mat middle = restrictions.R * v.matrix * restrictions.R.t();
+        if (!middle.is_finite() || arma::rank(middle) < middle.n_rows) {
+            joint_notes.push_back(joint.name + ": not reported, the covariance of its estimates is singular");
+            continue;
+        }
+        TestResult test = inference::wald_test(e.coef, v.matrix, restrictions, v.df);
+        test.name = joint.name;
+        test.restriction.clear();
+        r.tests.push_back(std::move(test));
+    }
 
     r.converged = e.converged;
     r.convergence_message = e.convergence_message;
     r.notes = e.notes;
     r.notes.insert(r.notes.end(), v.notes.begin(), v.notes.end());
+    r.notes.insert(r.notes.end(), joint_notes.begin(), joint_notes.end());
     return r;
 }
 

@@ -25,6 +25,18 @@
 
 namespace gvcpanel::estimators {
 
+// A reported parameter that combines coefficients, sum_j weight_j b_j (fixest's aggregate()).
+struct CombinedRow {
+    std::string name;
+    std::vector<std::pair<std::string, double>> weights;  // coefficient name, weight
+};
+
+// A joint test that several combinations are zero, reported under its own name ("pretrend").
+struct JointTest {
+    std::string name;
+    std::vector<CombinedRow> rows;
+};
+
 struct InferenceOptions {
     inference::VcovSpec vcov;         // covariance type (--vcov); iid by default
     inference::Ssc ssc;               // small-sample corrections (--ssc); the default preset
@@ -38,12 +50,16 @@ struct InferenceOptions {
     std::vector<std::string> boottest;
     std::vector<std::string> boot_cluster;
     resampling::WildOptions wild;
+    std::vector<CombinedRow> rows;    // when set, the coefficient table reports these instead (same
+                                      //   test distribution; --test then names them)
+    std::vector<JointTest> joint;     // further joint tests on the coefficients (F or chi2, as wald)
 };
 
-// The coefficient table (t(df) or normal per conventions.md), vcov_matrix, stats (the estimate's,
+// The coefficient table (t(df) or normal per conventions.md; options.rows replace the coefficients
+// by combinations of them, with covariance R V R'), vcov_matrix, stats (the estimate's,
 // plus f_stat/f_p for the slopes under the chosen covariance for linear models, df_resid and
 // n_clusters), tests (the estimate's own, then one "wald" per restriction), dropped, fixed
-// effects, convergence and notes.
+// effects, convergence and notes; then options.joint's tests.
 Result infer(const Estimate& estimate, const InferenceOptions& options = {});
 
 }  // namespace gvcpanel::estimators

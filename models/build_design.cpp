@@ -19,13 +19,15 @@
 #include "models/levels.hpp"
 #include "models/singletons.hpp"
 #include "models/subset.hpp"
+#include "models/sunab.hpp"
 
 namespace gvcpanel::models {
 
 namespace {
 
 struct ResolvedPiece {
-    const double* values = nullptr;   // value piece: one per frame row
+    const double* values = nullptr;   // value piece: one per frame row; sunab: the period
+    const double* cohort = nullptr;   // sunab piece: the cohort (missing = never treated)
     const Levels* levels = nullptr;   // factor piece
     std::string variable;             // factor piece
     std::int32_t reference = -1;      // factor piece: code of the ref = level, or -1
@@ -81,6 +83,7 @@ public:
         const auto exogenous = resolve_terms(formula_.terms);
         const auto endogenous = resolve_terms(formula_.endogenous);
         const auto instruments = resolve_terms(formula_.instruments);
+        check_sunab(exogenous, endogenous, instruments);
         check_iv_names();
         std::vector<const Levels*> fixed_effects;
         std::vector<std::vector<const double*>> slopes;
@@ -118,7 +121,9 @@ public:
         for (const auto& endogenous_plan : x_plans)
             design.endogenous.insert(design.endogenous.end(), endogenous_plan.names.begin(),
                                      endogenous_plan.names.end());
-        for (const auto& term : exogenous) x_plans.push_back(plan(term, absorbs_reference, full_factor));
+        for (const auto& term : exogenous)
+            x_plans.push_back(is_sunab(term) ? sunab_plan(term, design) : plan(term, absorbs_reference, full_factor));
+
         bool full_instrument_factor = false;
         std::vector<ColumnPlan> z_plans;
         for (const auto& term : instruments)
@@ -286,6 +291,10 @@ private:
                     resolved.pieces.push_back(resolve_factor(piece.variable, piece));
                     continue;
                 }
+                if (piece.kind == Piece::Kind::sunab) {
+                    resolved.pieces.push_back(resolve_sunab(piece));
+                    continue;
+                }
                 if (check(piece.value, context_) == ValueType::text) {
                     if (piece.value.kind != Expr::Kind::column)
                         throw context_.source.error(piece.position, "'" + piece.name + "' is text, not a term");
@@ -299,6 +308,59 @@ private:
             }
             out.push_back(std::move(resolved));
         }
+        return out;
+    }
+
+    // sunab(cohort, period): the period's missing values drop rows; a missing cohort is never treated.
+    ResolvedPiece resolve_sunab(const Piece& piece) {
+        for (const auto* name : {&piece.variable, &piece.period}) {
+            require_column(*name, piece.position);
+            if (frame_.column(*name).type == data::ColumnType::categorical)
+                throw context_.source.error(piece.position, "sunab(): '" + *name + "' holds text; cohorts and periods are numbers");
+        }
+        ResolvedPiece out;
+        Expr period;
+        period.kind = Expr::Kind::column;
+        period.text = piece.period;
+        out.values = series(period, piece.period);
+        owned_.push_back(frame_.column(piece.variable).to_doubles());
+        out.cohort = owned_.back().data();
+        out.name = piece.name;
+        out.variable = piece.period;
+        out.reference_position = piece.position;
+        return out;
+    }
+
+    static bool is_sunab(const ResolvedTerm& term) {
+        return std::any_of(term.pieces.begin(), term.pieces.end(), [](const ResolvedPiece& p) { return p.cohort; });
+    }
+
+    // One sunab() term, alone in its term, among the regressors.
+    void check_sunab(const std::vector<ResolvedTerm>& exogenous, const std::vector<ResolvedTerm>& endogenous,
+                     const std::vector<ResolvedTerm>& instruments) const {
+        std::size_t count = 0;
+        for (const auto& term : exogenous) {
+            if (!is_sunab(term)) continue;
+            if (term.pieces.size() > 1 || ++count > 1)
+                throw context_.source.error(term.term->position, term.pieces.size() > 1
+                                                                     ? "sunab() cannot be interacted with other terms"
+                                                                     : "only one sunab() term is allowed");
+        }
+        for (const auto* list : {&endogenous, &instruments})
+            for (const auto& term : *list)
+                if (is_sunab(term))
+                    throw context_.source.error(term.term->position, "sunab() belongs among the regressors, not in the IV part");
+    }
+
+    ColumnPlan sunab_plan(const ResolvedTerm& term, Design& design) const {
+        const ResolvedPiece& piece = term.pieces.front();
+        auto columns = sunab_columns(piece.cohort, piece.values, rows_, design.weights, piece.variable,
+                                     context_.source, piece.reference_position);
+        ColumnPlan out;
+        out.column_of_obs = std::move(columns.column_of_obs);
+        for (const auto& cell : columns.cells) out.names.push_back(cell.name);
+        design.sample.sunab = std::move(columns.cells);
+        design.sample.sunab_period = piece.variable;
         return out;
     }
 

@@ -16,9 +16,12 @@ void add_name(const std::string& name, std::vector<std::string>& names) {
 void add_terms(const std::vector<Term>& terms, std::vector<std::string>& names) {
     for (const auto& term : terms)
         for (const auto& piece : term.pieces) {
-            if (piece.kind == Piece::Kind::factor)
+            if (piece.kind == Piece::Kind::factor) {
                 add_name(piece.variable, names);
-            else
+            } else if (piece.kind == Piece::Kind::sunab) {
+                add_name(piece.variable, names);
+                add_name(piece.period, names);
+            } else
                 add_columns(piece.value, names);
         }
 }

@@ -38,6 +38,14 @@ struct Dropped {
     std::vector<std::string> collinear;  // terms dropped for exact collinearity, by name
 };
 
+// One column of sunab(cohort, period): the indicator of a cohort at a period relative to its start.
+struct SunabCell {
+    std::string name;       // fixest's: "year::-3:cohort::2004"
+    double relative = 0;    // period - cohort
+    double cohort = 0;
+    double weight = 0;      // its observations (their weights' sum in a weighted fit): fixest's shares
+};
+
 // The bookkeeping that travels with an estimate to the inference layer.
 struct Sample {
     std::vector<std::size_t> rows;         // frame row of each observation
@@ -46,6 +54,8 @@ struct Sample {
     std::vector<Grouping> clusters;        // cluster variables the covariance request names
     std::vector<Grouping> fixed_effects;   // the formula's fixed-effects part, one per dimension
     Dropped dropped;
+    std::vector<SunabCell> sunab;          // the columns of a sunab() term, in order; empty without
+    std::string sunab_period;              // sunab: the period column ("year"), the aggregated rows' prefix
     std::string shared_key;                // names the rows, fixed effects, weights and panel among the
                                            //   designs built with one SharedSamples; empty otherwise
 };

@@ -263,6 +263,7 @@ private:
                 throw tokens_.unexpected(token, "expected a term");
         }
         if (tokens_.peek(1).kind == TokenKind::left_paren) {
+            if (token.text == "sunab") return single(parse_sunab());
             const FormulaFunction* function = find_formula_function(token.text);
             if (function && function->kind == FunctionKind::factor) return single(parse_factor());
             if (function && function->kind == FunctionKind::shift) return parse_shifts();
@@ -344,6 +345,30 @@ private:
             term.keep_all_levels = true;
         }
         return term;
+    }
+
+    // sunab(cohort, period): two column names, as fixest's default call.
+    Term parse_sunab() {
+        const Token& name = tokens_.next();
+        tokens_.next();
+        std::string variables[2];
+        for (int v = 0; v < 2; ++v) {
+            const Token& variable = tokens_.peek();
+            if (variable.kind != TokenKind::identifier || tokens_.peek(1).kind == TokenKind::left_paren)
+                throw tokens_.error(variable, "sunab() takes two column names: sunab(cohort, period)");
+            variables[v] = tokens_.next().text;
+            if (v == 0) tokens_.expect(TokenKind::comma, "',' and the period column: sunab(cohort, period)");
+        }
+        if (tokens_.at(TokenKind::comma))
+            throw tokens_.error(tokens_.peek(), "sunab() takes two column names only: sunab(cohort, period)");
+        const Token& close = tokens_.expect(TokenKind::right_paren, "')' to close the '(' of sunab()");
+        Piece piece;
+        piece.kind = Piece::Kind::sunab;
+        piece.variable = variables[0];
+        piece.period = variables[1];
+        piece.position = name.position;
+        piece.name = canonical(name.position, close.end);
+        return make_term(std::move(piece));
     }
 
     // l(x, k), l(x, a:b), f(...), d(...): one term per period.

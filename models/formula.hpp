@@ -3,7 +3,8 @@
 // The part after the first that contains '~' is the IV part (so `y ~ x | gvc ~ tariff` has no
 // fixed effects). Terms: names; x1:x2 and x1*x2 (= x1 + x2 + x1:x2), also on parenthesised sums;
 // log() exp() sqrt() abs(); I(...) arithmetic; i(var), i(var, ref = L), i(var, x); l(x,k),
-// l(x,1:3), f(x,k), d(x); 0 / -1 (no intercept), 1; `- term` removes a term. Fixed effects:
+// l(x,1:3), f(x,k), d(x); sunab(cohort, period) (Sun and Abraham's cohort x relative-period
+// indicators, fixest's names); 0 / -1 (no intercept), 1; `- term` removes a term. Fixed effects:
 // names and combinations a^b, each with optional varying slopes var[x], var[[x]], var[x1, x2].
 // The parse is syntax only: names are checked against the data by the design builder, with the
 // same caret messages.
@@ -29,10 +30,11 @@ struct Level {
 
 // One factor of an interaction term.
 struct Piece {
-    enum class Kind { value, factor };
+    enum class Kind { value, factor, sunab };
     Kind kind = Kind::value;
     Expr value;                      // value: an expression; a categorical column here is a factor
-    std::string variable;            // factor: the column of i(var)
+    std::string variable;            // factor: the column of i(var); sunab: the cohort
+    std::string period;              // sunab: the period column
     std::optional<Level> reference;  // factor: i(var, ref = L)
     std::string name;                // value: as written without blanks; factor: the variable
     std::size_t position = 0;
