@@ -46,6 +46,17 @@ const std::vector<Field>& fields() {
         {"collapse", FieldKind::flag, &ModelRequest::collapse},
         {"transform", FieldKind::text, &ModelRequest::transform},
         {"two_step", FieldKind::flag, &ModelRequest::two_step},
+        {"cohort", FieldKind::text, &ModelRequest::cohort},
+        {"time", FieldKind::text, &ModelRequest::time},
+        {"control", FieldKind::text, &ModelRequest::control},
+        {"anticipation", FieldKind::text, &ModelRequest::anticipation},
+        {"did_method", FieldKind::text, &ModelRequest::did_method},
+        {"base_period", FieldKind::text, &ModelRequest::base_period},
+        {"agg", FieldKind::text, &ModelRequest::agg},
+        {"min_e", FieldKind::text, &ModelRequest::min_e},
+        {"max_e", FieldKind::text, &ModelRequest::max_e},
+        {"bootstrap", FieldKind::text, &ModelRequest::bootstrap},
+        {"horizons", FieldKind::text, &ModelRequest::horizons},
     };
     return table;
 }

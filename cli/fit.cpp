@@ -92,7 +92,7 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("cohort", po::value(&request.cohort), "cs, did-imputation: first treated period (0 or missing = never)")
         ("time", po::value(&request.time), "cs without --panel: the period of repeated cross-sections")
         ("control", po::value(&request.control)->default_value("never"), "cs: never or notyet")
-        ("anticipation", po::value(&request.anticipation)->default_value(0), "cs: periods of anticipation")
+        ("anticipation", po::value(&request.anticipation)->default_value("0"), "cs: periods of anticipation")
         ("did-method", po::value(&request.did_method)->default_value("dr"), "cs: dr, ipw or reg")
         ("base-period", po::value(&request.base_period)->default_value("varying"), "cs: varying or universal")
         ("agg", po::value(&request.agg),

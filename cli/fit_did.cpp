@@ -7,6 +7,7 @@
 #include "data/error.hpp"
 #include "estimators/did/callaway_santanna.hpp"
 #include "estimators/did/event_study_pretrend.hpp"
+#include "estimators/did/imputation.hpp"
 #include "estimators/did/sun_abraham.hpp"
 #include "estimators/inference/vcov_spec.hpp"
 #include "models/build_design.hpp"
@@ -61,10 +62,16 @@ estimators::did::StaggeredInput staggered_input(models::Design& design, const da
         if (panel) in.unit.push_back(design.sample.entity[i]);
     }
     if (keep.empty()) throw Error("cs: no observation has a period");
-    const arma::uvec index(keep);
-    in.y = design.y.elem(index);
-    in.X = design.X.rows(index);
-    if (!design.weights.is_empty()) in.weights = design.weights.elem(index);
+    if (keep.size() == rows.size()) {  // the usual case: no copy
+        in.y = std::move(design.y);
+        in.X = std::move(design.X);
+        in.weights = std::move(design.weights);
+    } else {
+        const arma::uvec index(keep);
+        in.y = design.y.elem(index);
+        in.X = design.X.rows(index);
+        if (!design.weights.is_empty()) in.weights = design.weights.elem(index);
+    }
     if (panel) in.unit_label = [panel](std::int32_t code) { return panel->entity_label(code); };
     design.X.reset();
     design.y.reset();
@@ -91,7 +98,10 @@ estimators::Result fit_callaway_santanna(const models::ModelSpec& spec, const Mo
 
     estimators::did::CsOptions options;
     options.cells.control = estimators::did::parse_control_group(request.control);
-    options.cells.anticipation = request.anticipation;
+    const double anticipation = parse_number("--anticipation", request.anticipation);
+    if (anticipation != std::floor(anticipation) || anticipation < 0 || anticipation > 1000)
+        throw Error("--anticipation " + request.anticipation + ": expected a whole number of periods, 0 or more");
+    options.cells.anticipation = int(anticipation);
     options.cells.method = estimators::did::parse_did_method(request.did_method);
     options.cells.base_period = estimators::did::parse_base_period(request.base_period);
     options.aggregation.type = estimators::did::parse_aggregation(request.agg.empty() ? "none" : request.agg);
@@ -119,9 +129,52 @@ estimators::Result fit_callaway_santanna(const models::ModelSpec& spec, const Mo
     return result;
 }
 
+// --horizons A:B (A may be negative: leads).
+void parse_horizons(const std::string& text, estimators::did::ImputationOptions& options) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos)
+        throw Error("--horizons '" + text + "': expected A:B, e.g. 0:5 (or -3:5 to report three leads)");
+    const double first = parse_number("--horizons", text.substr(0, colon));
+    const double last = parse_number("--horizons", text.substr(colon + 1));
+    if (first != std::floor(first) || last != std::floor(last) || first > last)
+        throw Error("--horizons '" + text + "': expected whole numbers A <= B");
+    options.horizons_given = true;
+    options.first_horizon = int(first);
+    options.last_horizon = int(last);
+}
+
+estimators::Result fit_imputation(const models::ModelSpec& spec, const ModelRequest& request, const data::Frame& frame,
+                                  const data::PanelIndex* panel) {
+    if (!panel || !panel->has_time())
+        throw Error("--estimator did-imputation needs --panel ID,TIME (the unit clusters the standard errors)");
+    if (spec.formula.fixed_effects.empty() || spec.formula.has_iv())
+        throw Error("--estimator did-imputation: the formula is the outcome, covariates and fixed effects, "
+                    "e.g. \"y ~ x | id + year\" (no IV part)");
+    const auto vcov = estimators::inference::parse_vcov(request.vcov);
+    const bool unit_cluster = vcov.clustered() && vcov.clusters == std::vector<std::string>{panel->entity_name()};
+    if (vcov.type != estimators::inference::VcovType::iid && !unit_cluster)
+        throw Error("--estimator did-imputation: standard errors are Borusyak, Jaravel and Spiess's, clustered on the "
+                    "unit (" + panel->entity_name() + "); --vcov " + request.vcov + " is not available");
+    estimators::did::ImputationOptions options;
+    if (!request.horizons.empty()) parse_horizons(request.horizons, options);
+    options.unit_name = panel->entity_name();
+    const auto design = models::build_design(spec, frame, panel);
+    const auto& time_column = numeric_column(frame, panel->time_name(), "--panel");
+    const auto& cohort_column = numeric_column(frame, request.cohort, "--cohort");
+    std::vector<double> time, cohort;
+    for (std::size_t row : design.sample.rows) {
+        time.push_back(time_column.number(row));
+        if (std::isnan(time.back()))
+            throw Error("--panel " + panel->time_name() + ": missing in data row " + std::to_string(row + 1) +
+                        " of the sample; leave such rows out with --subset");
+        cohort.push_back(cohort_column.number(row));
+    }
+    return estimators::did::did_imputation(design, cohort, time, options);
+}
+
 }  // namespace
 
-bool is_staggered_estimator(const std::string& estimator) { return estimator == "cs"; }
+bool is_staggered_estimator(const std::string& estimator) { return estimator == "cs" || estimator == "did-imputation"; }
 
 std::vector<std::string> staggered_columns(const ModelRequest& request) {
     std::vector<std::string> names;
@@ -147,6 +200,7 @@ estimators::Result fit_staggered(const models::ModelSpec& spec, const ModelReque
     if (request.cohort.empty())
         throw Error("--estimator " + spec.estimator + " needs --cohort G: the column of each unit's first treated "
                     "period (0 or missing = never treated)");
+    if (spec.estimator == "did-imputation") return fit_imputation(spec, request, frame, panel);
     return fit_callaway_santanna(spec, request, frame, panel);
 }
 

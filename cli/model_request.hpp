@@ -43,7 +43,7 @@ struct ModelRequest {
     std::string cohort;                // cs, did-imputation: column of the first treated period
     std::string time;                  // cs without --panel (repeated cross-sections): the period column
     std::string control = "never";     // cs: never or notyet
-    int anticipation = 0;              // cs: periods before the cohort start already affected
+    std::string anticipation = "0";    // cs: periods before the cohort start already affected
     std::string did_method = "dr";     // cs: dr, ipw or reg
     std::string base_period = "varying";  // cs: varying or universal
     std::string agg;                   // cs: none|simple|group|dynamic|calendar; sunab: period|att|cohort|none

@@ -147,6 +147,7 @@ const std::vector<std::pair<std::string, std::string_view>>& estimators_handled_
         {"nls", "nonlinear least squares: \"y ~ b1 * exp(b2 * x)\" with --start b1=..,b2=.."},
         {"cs", "Callaway-Sant'Anna group-time ATTs under staggered adoption (--cohort, --control, --agg)"},
         {"threshold", "Hansen's panel threshold regression (--threshold-var, --regime, --thresholds, --grid)"},
+        {"did-imputation", "Borusyak-Jaravel-Spiess imputation: ATT and per horizon (--cohort, --horizons A:B)"},
     };
     return list;
 }

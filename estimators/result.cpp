@@ -142,14 +142,16 @@ json to_json(const Result& r) {
                     {"separated", r.dropped.separated}};
     j["coef"] = json::array();
     for (const auto& c : r.coef) {
-        j["coef"].push_back({{"name", c.name},
-                             {"estimate", number(c.estimate)},
-                             {"se", number(c.se)},
-                             {"stat", number(c.stat)},
-                             {"p", number(c.p)},
-                             {"ci_low", number(c.ci_low)},
-                             {"ci_high", number(c.ci_high)}});
-        if (!std::isnan(c.beta)) j["coef"].back()["beta"] = number(c.beta);
+        json row = {{"name", c.name},
+                    {"estimate", number(c.estimate)},
+                    {"se", number(c.se)},
+                    {"stat", number(c.stat)},
+                    {"p", number(c.p)},
+                    {"ci_low", number(c.ci_low)},
+                    {"ci_high", number(c.ci_high)}};
+        if (!std::isnan(c.beta)) row["beta"] = number(c.beta);
+        if (std::isfinite(c.weight)) row["weight"] = c.weight;
+        j["coef"].push_back(std::move(row));
     }
     j["ancillary"] = json::array();
     for (const auto& a : r.ancillary)
@@ -197,9 +199,9 @@ Result result_from_json(const json& j) {
         if (d.contains("collinear")) r.dropped.collinear = d.at("collinear").get<std::vector<std::string>>();
     }
     for (const auto& c : j.at("coef"))
-        r.coef.push_back({c.at("name").get<std::string>(), number_from(c, "estimate"),
-                          number_from(c, "se"), number_from(c, "stat"), number_from(c, "p"),
-                          number_from(c, "ci_low"), number_from(c, "ci_high"), number_from(c, "beta")});
+        r.coef.push_back({c.at("name").get<std::string>(), number_from(c, "estimate"), number_from(c, "se"),
+                          number_from(c, "stat"), number_from(c, "p"), number_from(c, "ci_low"),
+                          number_from(c, "ci_high"), number_from(c, "beta"), number_from(c, "weight")});
     if (j.contains("ancillary"))
         for (const auto& a : j.at("ancillary"))
             r.ancillary.push_back(

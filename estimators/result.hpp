@@ -23,6 +23,7 @@ struct CoefRow {
     double ci_low = std::nan("");
     double ci_high = std::nan("");
     double beta = std::nan("");  // --beta: the standardised coefficient; NaN when not asked or undefined
+    double weight = std::nan("");  // a decomposition's weight (Goodman-Bacon); absent from JSON when NaN
 };
 
 // --bootstrap: how the covariance was obtained from the replicates, and each coefficient's

@@ -58,7 +58,7 @@ FixedEffectEstimates fixed_effect_estimates(const std::vector<models::Grouping>&
                         " demeaned columns for y and " + std::to_string(slopes.n_elem) + " slopes");
         FixedEffectEstimates::Dimension d;
         d.name = effects[q].name;
-        d.estimates = a.col(0) - a.cols(1, a.n_cols - 1) * slopes;
+        d.estimates = slopes.is_empty() ? arma::vec(a.col(0)) : arma::vec(a.col(0) - a.cols(1, a.n_cols - 1) * slopes);
         for (std::int32_t l = 0; l < effects[q].levels; ++l)
             d.level_names.push_back(static_cast<std::size_t>(l) < effects[q].level_names.size()
                                         ? effects[q].level_names[l]

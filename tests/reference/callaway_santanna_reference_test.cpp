@@ -52,7 +52,7 @@ cli::ModelRequest request_for(const std::string& call, const Names& names) {
     if (has(call, "est_method = \"ipw\"")) request.did_method = "ipw";
     if (has(call, "est_method = \"reg\"")) request.did_method = "reg";
     if (has(call, "base_period = \"universal\"")) request.base_period = "universal";
-    if (has(call, "anticipation = 1")) request.anticipation = 1;
+    if (has(call, "anticipation = 1")) request.anticipation = "1";
     if (has(call, "weightsname")) request.weights = names.weights;
     if (has(call, "data = " + names.unbalanced_data + ",")) request.subset = names.subset;
     request.threads = 2;
