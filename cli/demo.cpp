@@ -1,7 +1,8 @@
 // `gvcpanel demo`: the main job on the embedded default. Simulates the cluster-GVC panel, describes
 // it, estimates the upgrading models on it, prints their table next to the true parameters, and
 // writes the panel, the table (text, Markdown, LaTeX, HTML), the results (JSON) and a coefficient
-// plot into an output folder; then runs the robustness batch of models/upgrading.toml (embedded;
+// plot into an output folder; shows two-way fixed effects next to the robust estimators on the panel's
+// staggered development zones (cli/demo_staggered.cpp); then runs the robustness batch of models/upgrading.toml (embedded;
 // `--print-spec` prints it) into OUT/upgrading-batch: its tables and specification curve.
 #include <boost/program_options.hpp>
 
@@ -10,6 +11,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/demo_staggered.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
@@ -122,6 +124,8 @@ int run_demo(const Args& args) {
 
     std::cout << "Wrote to " << std::filesystem::absolute(out).string() << "/: panel.csv, panel.truth.json, "
               << "upgrading.{txt,md,tex,html,json}, upgrading_coef.png\n\n";
+
+    demo_staggered_policy(simulation, out);
 
     write_file(out / "upgrading.toml", kUpgradingSpec);
     std::cout << "Robustness batch (upgrading.toml; gvcpanel demo --print-spec):\n";

@@ -348,6 +348,7 @@ nlohmann::ordered_json SimulationTruth::to_json() const {
              {"note", o.note}});
     }
     out["outcomes"] = list;
+    out["staggered_policy"] = staggered_policy.to_json(options.first_year);
     return out;
 }
 
@@ -586,6 +587,7 @@ Simulation simulate(const SimulationOptions& options) {
         draw_firm_years(id, firm, env, truth, beta, random, col);
     }
     out.frame = to_frame(std::move(col), options);
+    truth.staggered_policy = add_staggered_policy(out.frame, options.seed, options.first_year, options.years);
     return out;
 }
 

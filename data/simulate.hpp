@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/frame.hpp"
+#include "data/simulate_staggered.hpp"
 
 namespace gvcpanel::data {
 
@@ -78,6 +79,7 @@ struct SimulationTruth {
     double shock_sd = 0.0;                // sd of v_it
     FirstStageTruth first_stage;
     std::vector<OutcomeTruth> outcomes;
+    StaggeredPolicyTruth staggered_policy;  // zone_year, zone and log_exports (data/simulate_staggered.hpp)
 
     const OutcomeTruth& outcome(std::string_view name) const;  // throws an Error when unknown
     nlohmann::ordered_json to_json() const;

@@ -129,22 +129,28 @@ StaggeredData prepare_staggered(StaggeredInput in, ControlGroup control, int ant
                 throw Error("--cohort: unit " + in.unit_label(in.unit[i]) + " has the cohorts " + number_text(known) +
                             " and " + number_text(in.cohort[i]) + "; a unit's first treated period is one value");
         }
-        std::vector<std::size_t> position(static_cast<std::size_t>(codes), 0);
-        std::vector<std::int32_t> present;
+        // Units ordered by block, then by code: a counting sort over the blocks.
+        std::vector<std::size_t> block_index(static_cast<std::size_t>(codes), B), start(B + 1, 0);
         for (std::int32_t c = 0; c < codes; ++c)
-            if (!std::isnan(cohort_of[static_cast<std::size_t>(c)])) present.push_back(c);
-        std::stable_sort(present.begin(), present.end(), [&](std::int32_t a, std::int32_t b) {
-            return block_of[cohort_of[static_cast<std::size_t>(a)]] < block_of[cohort_of[static_cast<std::size_t>(b)]];
-        });
-        for (std::size_t u = 0; u < present.size(); ++u) {
-            position[static_cast<std::size_t>(present[u])] = u;
-            unit_block.push_back(block_of[cohort_of[static_cast<std::size_t>(present[u])]]);
+            if (!std::isnan(cohort_of[static_cast<std::size_t>(c)])) {
+                block_index[static_cast<std::size_t>(c)] = block_of[cohort_of[static_cast<std::size_t>(c)]];
+                ++start[block_index[static_cast<std::size_t>(c)] + 1];
+            }
+        for (std::size_t b = 0; b < B; ++b) start[b + 1] += start[b];
+        std::vector<std::size_t> position(static_cast<std::size_t>(codes), 0);
+        unit_block.resize(start[B]);
+        for (std::int32_t c = 0; c < codes; ++c) {
+            const std::size_t b = block_index[static_cast<std::size_t>(c)];
+            if (b == B) continue;
+            position[static_cast<std::size_t>(c)] = start[b];
+            unit_block[start[b]++] = b;
         }
         for (std::size_t i = 0; i < n; ++i)
             if (keep[i]) unit_of[i] = position[static_cast<std::size_t>(in.unit[i])];
     }
 
-    // Observations in (block, period, unit) order; without ids each is a unit in that order.
+    // Observations in (block, period, unit) order; without ids each is a unit in that order. A
+    // balanced panel needs no order: each observation goes straight to its unit and period.
     std::vector<std::size_t> obs;
     std::vector<std::size_t> period_of(n, 0);
     for (std::size_t i = 0; i < n; ++i)
@@ -152,14 +158,16 @@ StaggeredData prepare_staggered(StaggeredInput in, ControlGroup control, int ant
             obs.push_back(i);
             period_of[i] = index_of(out.periods, in.time[i]);
         }
-    const auto block_of_obs = [&](std::size_t i) { return panel ? unit_block[unit_of[i]] : block_of[in.cohort[i]]; };
+    out.balanced = panel && obs.size() == unit_block.size() * T;
     std::vector<std::size_t> obs_block(n, 0);
-    for (std::size_t i : obs) obs_block[i] = block_of_obs(i);
-    std::stable_sort(obs.begin(), obs.end(), [&](std::size_t a, std::size_t b) {
-        if (obs_block[a] != obs_block[b]) return obs_block[a] < obs_block[b];
-        if (period_of[a] != period_of[b]) return period_of[a] < period_of[b];
-        return unit_of[a] < unit_of[b];
-    });
+    if (!out.balanced) {
+        for (std::size_t i : obs) obs_block[i] = panel ? unit_block[unit_of[i]] : block_of[in.cohort[i]];
+        std::stable_sort(obs.begin(), obs.end(), [&](std::size_t a, std::size_t b) {
+            if (obs_block[a] != obs_block[b]) return obs_block[a] < obs_block[b];
+            if (period_of[a] != period_of[b]) return period_of[a] < period_of[b];
+            return unit_of[a] < unit_of[b];
+        });
+    }
     if (!panel) {
         for (std::size_t o = 0; o < obs.size(); ++o) {
             unit_of[obs[o]] = o;
@@ -212,7 +220,6 @@ StaggeredData prepare_staggered(StaggeredInput in, ControlGroup control, int ant
         for (std::size_t u = 0; u < out.n_units; ++u) out.unit_weight[u] /= double(count[u]);
     }
 
-    out.balanced = panel && obs.size() == out.n_units * T;
     const std::size_t k = out.k;
     if (out.balanced) {
         out.y.set_size(out.n_units, T);
