@@ -66,12 +66,12 @@ void plot_bacon(const estimators::Result& result, const std::string& path, doubl
     draw_axes(canvas, area, x_ticks, y_ticks, "Weight", "2x2 difference-in-differences estimate");
     draw_legend(canvas, area, kMargin + 10, names, colors);
     canvas.line(area.left, area.y(0), area.right, area.y(0), kGrey, 1);
+    for (const auto& row : result.coef)
+        canvas.filled_circle(area.x(row.weight), area.y(row.estimate), 5, series_color(kind_index(row.name)));
     if (std::isfinite(twfe)) {
         canvas.line(area.left, area.y(twfe), area.right, area.y(twfe), kBlack, 1.2, true);
         canvas.text("two-way FE: " + tick_label(twfe, 0.0001), area.right - 4, area.y(twfe) - 9, Anchor::right, 11);
     }
-    for (const auto& row : result.coef)
-        canvas.filled_circle(area.x(row.weight), area.y(row.estimate), 5, series_color(kind_index(row.name)));
     canvas.finish();
 }
 

@@ -45,9 +45,12 @@ TEST(Simulate, HasTheDocumentedColumnsAndTypes) {
                                                "upgrade_event",
                                                "patents",
                                                "dva_share",
-                                               "upgrading_index"};
+                                               "upgrading_index",
+                                               "zone_year",
+                                               "zone",
+                                               "log_exports"};
     EXPECT_EQ(f.names(), expected);
-    for (const char* name : {"firm", "year", "age", "local_buyer_ties", "upgrade_event", "patents"})
+    for (const char* name : {"firm", "year", "age", "local_buyer_ties", "upgrade_event", "patents", "zone_year", "zone"})
         EXPECT_EQ(f.column(name).type, ColumnType::integer) << name;
     for (const char* name : {"region", "industry", "cluster", "governance"})
         EXPECT_EQ(f.column(name).type, ColumnType::categorical) << name;
