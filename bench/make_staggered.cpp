@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
         const int group = static_cast<int>(std::floor(9 * (0.5 + 0.5 * std::erf((z + 0.5 * normal()) / 1.8))));
         const int cohort = group >= 8 ? 0 : 2003 + group;
         for (int t = 2001; t <= 2010; ++t) {
-            const double x1 = z + 0.3 * normal(), x2 = 0.5 * z + normal();
+            // Covariates shift the cohort, but not so much that the propensity scores leave (0, 0.999).
+            const double x1 = 0.4 * z + normal(), x2 = 0.3 * z + normal();
             const double effect = cohort > 0 && t >= cohort ? 0.2 + 0.05 * (t - cohort) : 0.0;
             const double y = level + 0.1 * (t - 2000) + 0.05 * x1 * (t - 2000) + 0.3 * x2 + effect + normal();
             std::fprintf(out, "%lld,%d,%d,%.6f,%.6f,%.6f\n", u, t, cohort, x1, x2, y);
