@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "data/read.hpp"
@@ -62,15 +63,16 @@ void check(const json& result, const json& ref, const std::string& where) {
     EXPECT_CLOSE(where + " weighted sum = twfe", sum, twfe, kDecompositionRtol);
 }
 
-// staggered_small.csv with treat = cohort > 0 and year >= cohort (cohort `always` treated from the start).
-std::string small_with_treatment(const std::string& dir, double always = 0) {
+// staggered_small.csv with treat = cohort > 0 and year >= cohort (cohort `always`, when given, treated from the
+// start; never-treated units have cohort 0, so "none" cannot be 0).
+std::string small_with_treatment(const std::string& dir, std::optional<double> always = std::nullopt) {
     const data::Frame frame = data::read_csv(testing::fixture("did/staggered_small.csv"));
     const std::string path = dir + "/small.csv";
     std::ofstream out(path);
     out << "id,year,y,treat\n";
     for (std::size_t row = 0; row < frame.rows(); ++row) {
         const double g = frame.column("cohort").number(row), t = frame.column("year").number(row);
-        const bool treat = g == always || (g > 0 && t >= g);
+        const bool treat = (always && g == *always) || (g > 0 && t >= g);
         out << frame.column("id").text(row) << "," << frame.column("year").text(row) << ","
             << frame.column("y").text(row) << "," << treat << "\n";
     }
