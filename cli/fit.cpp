@@ -91,7 +91,7 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
     staggered.add_options()
         ("cohort", po::value(&request.cohort), "cs, did-imputation: first treated period (0 or missing = never)")
         ("time", po::value(&request.time), "cs without --panel: the period of repeated cross-sections")
-        ("control", po::value(&request.control)->default_value("never"), "cs: never or notyet")
+        ("control", po::value(&request.control), "cs: never (default) or notyet; op/lp/acf: controls of the law of motion")
         ("anticipation", po::value(&request.anticipation)->default_value("0"), "cs: periods of anticipation")
         ("did-method", po::value(&request.did_method)->default_value("dr"), "cs: dr, ipw or reg")
         ("base-period", po::value(&request.base_period)->default_value("varying"), "cs: varying or universal")
@@ -119,7 +119,16 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("trim", po::value(&request.trim)->default_value("0.01"), "threshold: smallest share of observations in a regime")
         ("grid", po::value(&request.grid)->default_value("all"), "threshold: all (every distinct value of q) or N points")
         ("level", po::value(&request.level)->default_value(0.95, "0.95"), "threshold: level of the LR regions and intervals");
-    general.add(estimator).add(staggered).add(threshold);
+    po::options_description prodfn("production functions (docs/prodfn.md)");
+    prodfn.add_options()
+        ("state", po::value(&request.state)->value_name("K"), "op/lp/acf/wrdg: the state inputs of --model, \"k\"")
+        ("proxy", po::value(&request.proxy)->value_name("M"), "op/lp/acf/wrdg: the proxy (investment, materials)")
+        ("exit", po::value(&request.exit)->value_name("auto|V"), "op/lp: exit correction, auto or a 0/1 column")
+        ("poly", po::value(&request.poly)->default_value(2)->value_name("D"), "op/lp/acf/wrdg: first-stage polynomial degree")
+        ("translog", po::bool_switch(&request.translog), "acf/wrdg: translog technology")
+        ("gross-output", po::bool_switch(&request.gross_output), "the proxy is also an input (gross output)")
+        ("save-tfp", po::value(&request.save_tfp)->value_name("FILE"), "write id, time, omega and the elasticities to FILE");
+    general.add(estimator).add(staggered).add(threshold).add(prodfn);
     return general;
 }
 

@@ -97,7 +97,7 @@ estimators::Result fit_callaway_santanna(const models::ModelSpec& spec, const Mo
                     " is not available (use --bootstrap B for the multiplier bootstrap)");
 
     estimators::did::CsOptions options;
-    options.cells.control = estimators::did::parse_control_group(request.control);
+    options.cells.control = estimators::did::parse_control_group(request.control.empty() ? "never" : request.control);
     const double anticipation = parse_number("--anticipation", request.anticipation);
     if (anticipation != std::floor(anticipation) || anticipation < 0 || anticipation > 1000)
         throw Error("--anticipation " + request.anticipation + ": expected a whole number of periods, 0 or more");

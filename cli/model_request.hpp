@@ -42,7 +42,8 @@ struct ModelRequest {
     // Staggered difference-in-differences (docs/did.md).
     std::string cohort;                // cs, did-imputation: column of the first treated period
     std::string time;                  // cs without --panel (repeated cross-sections): the period column
-    std::string control = "never";     // cs: never or notyet
+    std::string control;               // cs: never (when empty) or notyet; op/lp/acf: controls of the
+                                       //   productivity law of motion "age export_share"
     std::string anticipation = "0";    // cs: periods before the cohort start already affected
     std::string did_method = "dr";     // cs: dr, ipw or reg
     std::string base_period = "varying";  // cs: varying or universal
@@ -59,6 +60,14 @@ struct ModelRequest {
     std::string trim = "0.01";         // threshold: the smallest share of observations in a regime
     std::string grid = "all";          // threshold: every distinct value of q, or a number of points
     double level = 0.95;               // threshold: level of the likelihood-ratio regions and intervals
+    // Production functions (docs/prodfn.md).
+    std::string state;                 // op/lp/acf/wrdg: the state inputs among the model's "k"
+    std::string proxy;                 // op/lp/acf/wrdg: the proxy (investment for op, materials for lp)
+    std::string exit;                  // op/lp: auto (last year seen before the sample's end) or a 0/1 column
+    int poly = 2;                      // op/lp/acf/wrdg: degree of the first-stage polynomial
+    bool translog = false;             // acf/wrdg: translog instead of Cobb-Douglas
+    bool gross_output = false;         // the proxy is also an input of the model (gross output)
+    std::string save_tfp;              // file for id, time, omega and the elasticities
     // Wild cluster bootstrap (docs/resampling.md): one test per restriction.
     std::vector<std::string> boottest; // "x1", "x1 = x2"
     std::string boot_cluster;          // bootstrap clusters "v" or "v1+v2" (empty: the --vcov clusters)

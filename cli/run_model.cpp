@@ -4,6 +4,7 @@
 #include "cli/fit_did.hpp"
 #include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
+#include "cli/fit_prodfn.hpp"
 #include "cli/fit_threshold.hpp"
 #include "cli/outcome_mean.hpp"
 #include "cli/resampling.hpp"
@@ -148,6 +149,9 @@ const std::vector<std::pair<std::string, std::string_view>>& estimators_handled_
         {"cs", "Callaway-Sant'Anna group-time ATTs under staggered adoption (--cohort, --control, --agg)"},
         {"threshold", "Hansen's panel threshold regression (--threshold-var, --regime, --thresholds, --grid)"},
         {"did-imputation", "Borusyak-Jaravel-Spiess imputation: ATT and per horizon (--cohort, --horizons A:B)"},
+        {"op", "Olley-Pakes production function (--state, --proxy investment, --exit, --control, --bootstrap B)"},
+        {"lp", "Levinsohn-Petrin production function (--state, --proxy materials, --control, --bootstrap B)"},
+        {"acf", "Ackerberg-Caves-Frazer production function (--state, --proxy, --poly, --bootstrap B)"},
     };
     return list;
 }
@@ -376,6 +380,8 @@ std::vector<std::string> columns_needed(const ModelRequest& request) {
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     for (const auto& name : staggered_columns(request))
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    for (const auto& name : prodfn_columns(request))
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     return names;
 }
 
@@ -399,6 +405,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
     if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
     if (is_threshold_estimator(spec.estimator)) return fit_threshold(spec, request, frame, panel, options);
+    if (is_prodfn_estimator(spec.estimator)) return fit_prodfn(spec, request, frame, panel, options);
     if (is_dynamic_gmm(spec.estimator)) {
         auto design = models::build_design(spec, frame, panel, shared_samples(shared));
         const OutcomeMean outcome_mean(design, spec.estimator);

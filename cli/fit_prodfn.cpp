@@ -1,0 +1,262 @@
+#include "cli/fit_prodfn.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <numeric>
+
+#include "cli/resampling.hpp"
+#include "data/error.hpp"
+#include "estimators/prodfn/control_function.hpp"
+#include "estimators/resampling/sampling_plan.hpp"
+#include "models/build_design.hpp"
+#include "models/columns_used.hpp"
+
+namespace gvcpanel::cli {
+
+namespace {
+
+namespace pf = estimators::prodfn;
+
+// The terms of "a b" or "a, log(b)" (names as the design gives them).
+std::vector<models::Term> option_terms(const std::string& option, const std::string& text) {
+    int depth = 0;
+    std::string name;
+    std::vector<std::string> names;
+    for (const char c : text + " ") {
+        if (c == '(') ++depth;
+        if (c == ')') --depth;
+        if (depth == 0 && (c == ' ' || c == '\t' || c == ',' || c == '+')) {
+            if (!name.empty()) names.push_back(name);
+            name.clear();
+        } else {
+            name += c;
+        }
+    }
+    std::vector<models::Term> terms;
+    for (const auto& n : names) {
+        const auto formula = models::parse_formula("y ~ " + n);
+        if (formula.terms.size() != 1 || formula.terms[0].pieces.size() != 1 ||
+            formula.terms[0].pieces[0].kind != models::Piece::Kind::value)
+            throw Error(option + " '" + n + "': expected a variable or an expression such as log(k)");
+        terms.push_back(formula.terms[0]);
+    }
+    return terms;
+}
+
+bool has_term(const models::ModelSpec& spec, const std::string& name) {
+    return std::any_of(spec.formula.terms.begin(), spec.formula.terms.end(),
+                       [&](const models::Term& term) { return term.name == name; });
+}
+
+std::size_t column_of(const models::Design& design, const std::string& name, const std::string& what) {
+    const auto it = std::find(design.names.begin(), design.names.end(), name);
+    if (it == design.names.end()) throw Error(what);
+    return static_cast<std::size_t>(it - design.names.begin());
+}
+
+pf::Method method_of(const std::string& estimator) {
+    if (estimator == "op") return pf::Method::op;
+    if (estimator == "lp") return pf::Method::lp;
+    return pf::Method::acf;
+}
+
+std::size_t bootstrap_count(const std::string& text) {
+    std::size_t count = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+    if (error != std::errc() || end != text.data() + text.size() || count < 2)
+        throw Error("--bootstrap '" + text + "': production functions take the number of replications B (at least 2) "
+                    "of the firm bootstrap of the whole procedure");
+    return count;
+}
+
+struct ProductionSample {
+    pf::ProductionPanel panel;
+    std::vector<std::size_t> frame_rows;  // frame row of each panel row
+    models::Dropped dropped;
+};
+
+ProductionSample production_panel(const models::ModelSpec& spec, const ModelRequest& request, const data::Frame& frame,
+                               const data::PanelIndex* panel) {
+    if (!panel || !panel->has_time())
+        throw Error("--estimator " + spec.estimator + " needs --panel FIRM,TIME: lags are taken within firm");
+    if (!spec.formula.fixed_effects.empty() || spec.formula.has_iv())
+        throw Error("--estimator " + spec.estimator + ": the model is output and inputs, \"y ~ l + k\", without a "
+                    "fixed-effects or IV part");
+    if (request.proxy.empty())
+        throw Error("--estimator " + spec.estimator + " needs --proxy M: investment (op) or materials (lp, acf)");
+    const auto proxy = option_terms("--proxy", request.proxy);
+    if (proxy.size() != 1) throw Error("--proxy '" + request.proxy + "': expected one variable");
+    const auto states = option_terms("--state", request.state);
+    if (states.empty()) throw Error("--estimator " + spec.estimator + " needs --state K: the state inputs (capital)");
+    const auto controls = option_terms("--control", request.control);
+    for (const auto& term : states)
+        if (!has_term(spec, term.name))
+            throw Error("--state " + term.name + ": not an input of the model '" + spec.formula.text + "'");
+    if (has_term(spec, proxy[0].name) && !request.gross_output)
+        throw Error("--proxy " + proxy[0].name + " is an input of the model: value added models leave it out "
+                    "(gross output: --gross-output)");
+    const bool exit_column = !request.exit.empty() && request.exit != "auto";
+
+    auto with = spec;
+    std::vector<models::Term> extra = proxy;
+    extra.insert(extra.end(), controls.begin(), controls.end());
+    if (exit_column) {
+        const auto exit = option_terms("--exit", request.exit);
+        extra.insert(extra.end(), exit.begin(), exit.end());
+    }
+    for (const auto& term : extra)
+        if (!has_term(with, term.name)) with.formula.terms.push_back(term);
+    auto design = models::build_design(with, frame, panel);
+
+    ProductionSample out;
+    out.dropped = design.sample.dropped;
+    const std::size_t n = design.nobs();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    const auto& entity = design.sample.entity;
+    const auto& period = design.sample.period;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return entity[a] != entity[b] ? entity[a] < entity[b] : period[a] < period[b];
+    });
+    const arma::uvec rows(std::vector<arma::uword>(order.begin(), order.end()));
+    const auto columns = [&](const std::vector<std::size_t>& which) {
+        arma::mat X(n, which.size());
+        for (std::size_t j = 0; j < which.size(); ++j) X.col(j) = design.X.col(which[j]).eval().elem(rows);
+        return X;
+    };
+    std::vector<std::size_t> free_columns, state_columns, control_columns;
+    auto& p = out.panel;
+    for (const auto& term : spec.formula.terms) {
+        const bool state = std::any_of(states.begin(), states.end(), [&](const auto& s) { return s.name == term.name; });
+        (state ? state_columns : free_columns).push_back(column_of(design, term.name, "input " + term.name + ": expected a numeric column"));
+        (state ? p.state_names : p.free_names).push_back(term.name);
+    }
+    for (const auto& term : controls) {
+        control_columns.push_back(column_of(design, term.name, "--control " + term.name + ": expected a numeric column"));
+        p.control_names.push_back(term.name);
+    }
+    p.y = design.y.elem(rows);
+    p.free = columns(free_columns);
+    p.state = columns(state_columns);
+    p.proxy = columns({column_of(design, proxy[0].name, "--proxy " + proxy[0].name + ": expected a numeric column")});
+    p.controls = columns(control_columns);
+    for (const auto i : order) {
+        p.firm.push_back(entity[i]);
+        p.period.push_back(period[i]);
+        out.frame_rows.push_back(design.sample.rows[i]);
+    }
+    if (exit_column) {
+        p.exit = columns({column_of(design, option_terms("--exit", request.exit)[0].name, "--exit: expected a 0/1 column")});
+        for (arma::uword i = 0; i < n; ++i)
+            if (p.exit[i] != 0 && p.exit[i] != 1)
+                throw Error("--exit " + request.exit + ": line " + std::to_string(out.frame_rows[i] + 2) + " holds " +
+                            std::to_string(p.exit[i]) + "; expected 0 or 1");
+    } else if (request.exit == "auto") {
+        p.exit = pf::exit_after_last_period(p);
+    }
+    for (std::size_t i = 1; i < n; ++i)
+        if (p.firm[i] == p.firm[i - 1] && p.period[i] == p.period[i - 1])
+            throw Error("--panel " + request.panel + ": firm " + panel->entity_label(p.firm[i]) + " has two rows in period " +
+                        panel->period_label(p.period[i]));
+    p.validate();
+    return out;
+}
+
+void save_tfp(const std::string& path, const ProductionSample& data, const pf::ProductionFit& fit,
+              const data::PanelIndex& panel) {
+    std::ofstream out(path);
+    if (!out) throw Error("--save-tfp " + path + ": cannot write the file");
+    out.precision(17);
+    out << panel.entity_name() << ',' << panel.time_name() << ",omega";
+    for (const auto& name : fit.names) out << ",elasticity_" << name;
+    out << '\n';
+    for (std::size_t i = 0; i < data.panel.rows(); ++i) {
+        out << panel.entity_label(data.panel.firm[i]) << ',' << panel.period_label(data.panel.period[i]) << ','
+            << fit.omega[i];
+        for (std::size_t j = 0; j < fit.coef.n_elem; ++j) out << ',' << fit.coef[j];
+        out << '\n';
+    }
+    if (!out) throw Error("--save-tfp " + path + ": writing failed");
+}
+
+}  // namespace
+
+bool is_prodfn_estimator(const std::string& estimator) {
+    return estimator == "op" || estimator == "lp" || estimator == "acf";
+}
+
+std::vector<std::string> prodfn_columns(const ModelRequest& request) {
+    std::vector<std::string> names;
+    if (!is_prodfn_estimator(request.estimator)) return names;
+    for (const auto* text : {&request.proxy, &request.control})
+        for (const auto& term : option_terms("--" + std::string(text == &request.proxy ? "proxy" : "control"), *text))
+            for (const auto& piece : term.pieces) models::add_columns(piece.value, names);
+    if (!request.exit.empty() && request.exit != "auto") names.push_back(request.exit);
+    return names;
+}
+
+estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest& request, const data::Frame& frame,
+                              const data::PanelIndex* panel, estimators::InferenceOptions inference) {
+    if (request.translog) throw Error("--translog: not available yet for --estimator " + spec.estimator);
+    if (inference.vcov.type != estimators::inference::VcovType::iid)
+        throw Error("--estimator " + spec.estimator + ": standard errors come from --bootstrap B (the firm bootstrap of "
+                    "the whole two-step procedure); --vcov " + request.vcov + " is not available");
+    const auto data = production_panel(spec, request, frame, panel);
+    pf::ControlFunctionOptions options;
+    options.method = method_of(spec.estimator);
+    options.poly = request.poly;
+    options.exit_correction = !request.exit.empty();
+    const auto fit = pf::control_function(data.panel, options);
+
+    estimators::Estimate estimate;
+    estimate.estimator = spec.estimator;
+    estimate.kind = estimators::ModelKind::gmm;
+    estimate.formula = spec.formula.text;
+    estimate.outcome = spec.formula.outcome_name;
+    estimate.names = fit.names;
+    estimate.coef = fit.coef;
+    estimate.bread.set_size(fit.coef.n_elem, fit.coef.n_elem);
+    estimate.bread.fill(arma::datum::nan);
+    estimate.nobs = data.panel.rows();
+    estimate.sample.rows = data.frame_rows;
+    estimate.sample.dropped = data.dropped;
+    estimate.has_intercept = false;
+    const auto& second = fit.second_stage;
+    estimate.converged = second.converged;
+    estimate.convergence_message = second.converged ? "" : "second stage: " + second.message;
+    estimate.stats["returns_to_scale"] = arma::accu(fit.coef);
+    estimate.stats["criterion"] = second.criterion;
+    estimate.stats["iterations"] = second.iterations;
+    estimate.stats["starts"] = second.starts;
+    estimate.stats["starts_converged"] = second.starts_converged;
+    estimate.stats["starts_at_minimum"] = second.starts_at_minimum;
+    estimate.stats["second_stage_nobs"] = fit.second_stage_rows;
+    estimate.stats["poly"] = request.poly;
+    estimate.stats["n_firms"] = data.panel.firm.empty() ? 0 : panel->n_entities();
+    if (second.starts_at_minimum < second.starts)
+        estimate.notes.push_back(std::to_string(second.starts - second.starts_at_minimum) + " of " +
+                                 std::to_string(second.starts) + " starts of the second stage ended away from the "
+                                 "best minimum (a criterion with local minima)");
+    if (!request.save_tfp.empty() && !fit.omega.is_empty()) save_tfp(request.save_tfp, data, fit, *panel);
+
+    if (request.bootstrap.empty()) {
+        estimators::inference::Covariance none;
+        none.matrix.set_size(fit.coef.n_elem, fit.coef.n_elem);
+        none.matrix.fill(arma::datum::nan);
+        none.notes.push_back("no analytic standard errors for " + spec.estimator +
+                             ": --bootstrap B gives the firm bootstrap of the whole procedure");
+        inference.supplied = none;
+        return estimators::infer(estimate, inference);
+    }
+    ModelRequest boot = request;
+    boot.bootstrap = "cluster:" + panel->entity_name() + ":" + std::to_string(bootstrap_count(request.bootstrap));
+    const auto plan = estimators::resampling::cluster_plan(data.panel.firm, panel->entity_name());
+    const auto& production = data.panel;
+    const estimators::resampling::Refit refit = [&production, options](const estimators::resampling::Draw& draw) {
+        return pf::control_function_coefficients(production.resampled(draw), options);
+    };
+    return infer_with_refits(estimate, inference, boot, plan, refit);
+}
+
+}  // namespace gvcpanel::cli
