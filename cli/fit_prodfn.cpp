@@ -8,9 +8,13 @@
 #include "cli/resampling.hpp"
 #include "data/error.hpp"
 #include "estimators/prodfn/control_function.hpp"
+#include "estimators/prodfn/technology.hpp"
+#include "estimators/prodfn/wooldridge.hpp"
+#include "estimators/inference/distributions.hpp"
 #include "estimators/resampling/sampling_plan.hpp"
 #include "models/build_design.hpp"
 #include "models/columns_used.hpp"
+#include "models/nls_expression.hpp"
 
 namespace gvcpanel::cli {
 
@@ -55,7 +59,7 @@ std::size_t column_of(const models::Design& design, const std::string& name, con
     return static_cast<std::size_t>(it - design.names.begin());
 }
 
-pf::Method method_of(const std::string& estimator) {
+pf::Method method_of(const std::string& estimator) {  // wrdg is not a control-function method
     if (estimator == "op") return pf::Method::op;
     if (estimator == "lp") return pf::Method::lp;
     return pf::Method::acf;
@@ -141,6 +145,10 @@ ProductionSample production_panel(const models::ModelSpec& spec, const ModelRequ
     p.state = columns(state_columns);
     p.proxy = columns({column_of(design, proxy[0].name, "--proxy " + proxy[0].name + ": expected a numeric column")});
     p.controls = columns(control_columns);
+    const auto proxy_free = std::find(p.free_names.begin(), p.free_names.end(), proxy[0].name);
+    if (proxy_free != p.free_names.end()) p.proxy_input = proxy_free - p.free_names.begin();
+    if (std::find(p.state_names.begin(), p.state_names.end(), proxy[0].name) != p.state_names.end())
+        throw Error("--proxy " + proxy[0].name + " is also a --state variable");
     for (const auto i : order) {
         p.firm.push_back(entity[i]);
         p.period.push_back(period[i]);
@@ -163,27 +171,52 @@ ProductionSample production_panel(const models::ModelSpec& spec, const ModelRequ
     return out;
 }
 
-void save_tfp(const std::string& path, const ProductionSample& data, const pf::ProductionFit& fit,
+// What every production-function fit reports, whichever estimator produced it.
+struct ProductionOutput {
+    std::vector<std::string> names;   // the technology's terms
+    arma::vec coef;
+    arma::vec omega;                  // n: y - terms'beta
+    arma::mat elasticities;           // n x inputs
+};
+
+void save_tfp(const std::string& path, const ProductionSample& data, const ProductionOutput& fit,
               const data::PanelIndex& panel) {
     std::ofstream out(path);
     if (!out) throw Error("--save-tfp " + path + ": cannot write the file");
     out.precision(17);
     out << panel.entity_name() << ',' << panel.time_name() << ",omega";
-    for (const auto& name : fit.names) out << ",elasticity_" << name;
+    for (const auto* names : {&data.panel.free_names, &data.panel.state_names})
+        for (const auto& name : *names) out << ",elasticity_" << name;
     out << '\n';
     for (std::size_t i = 0; i < data.panel.rows(); ++i) {
         out << panel.entity_label(data.panel.firm[i]) << ',' << panel.period_label(data.panel.period[i]) << ','
             << fit.omega[i];
-        for (std::size_t j = 0; j < fit.coef.n_elem; ++j) out << ',' << fit.coef[j];
+        for (std::size_t j = 0; j < fit.elasticities.n_cols; ++j) out << ',' << fit.elasticities(i, j);
         out << '\n';
     }
     if (!out) throw Error("--save-tfp " + path + ": writing failed");
 }
 
+// The elasticities' sample means (translog: the elasticity at the mean inputs, since it is linear in
+// them) and returns to scale, their sum.
+void add_elasticities(estimators::Estimate& estimate, const ProductionSample& data, const ProductionOutput& fit) {
+    auto means = nlohmann::ordered_json::object();
+    double scale = 0;
+    std::size_t j = 0;
+    for (const auto* names : {&data.panel.free_names, &data.panel.state_names})
+        for (const auto& name : *names) {
+            const double mean = arma::mean(fit.elasticities.col(j++));
+            means[name] = mean;
+            scale += mean;
+        }
+    estimate.stats["returns_to_scale"] = scale;
+    if (fit.names.size() != fit.elasticities.n_cols) estimate.stats["elasticity_mean"] = means;
+}
+
 }  // namespace
 
 bool is_prodfn_estimator(const std::string& estimator) {
-    return estimator == "op" || estimator == "lp" || estimator == "acf";
+    return estimator == "op" || estimator == "lp" || estimator == "acf" || estimator == "wrdg";
 }
 
 std::vector<std::string> prodfn_columns(const ModelRequest& request) {
@@ -198,63 +231,106 @@ std::vector<std::string> prodfn_columns(const ModelRequest& request) {
 
 estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest& request, const data::Frame& frame,
                               const data::PanelIndex* panel, estimators::InferenceOptions inference) {
-    if (request.translog) throw Error("--translog: not available yet for --estimator " + spec.estimator);
     if (inference.vcov.type != estimators::inference::VcovType::iid)
         throw Error("--estimator " + spec.estimator + ": standard errors come from --bootstrap B (the firm bootstrap of "
-                    "the whole two-step procedure); --vcov " + request.vcov + " is not available");
+                    "the whole procedure)" + (spec.estimator == "wrdg" ? " or, by default, wrdg's analytic GMM "
+                    "covariance clustered by firm" : "") + "; --vcov " + request.vcov + " is not available");
     const auto data = production_panel(spec, request, frame, panel);
+    const bool wrdg = spec.estimator == "wrdg";
+    if (wrdg && !request.exit.empty()) throw Error("--exit applies to op (and lp), not to wrdg");
+    if (wrdg && !request.control.empty()) throw Error("--control: wrdg's law of motion is a random walk without controls");
     pf::ControlFunctionOptions options;
     options.method = method_of(spec.estimator);
     options.poly = request.poly;
     options.exit_correction = !request.exit.empty();
-    const auto fit = pf::control_function(data.panel, options);
+    options.translog = request.translog;
+    if (!request.start.empty())
+        for (const auto& value : models::parse_start_values(request.start)) options.start.emplace_back(value.name, value.value);
+    if (wrdg && !options.start.empty()) throw Error("--start: wrdg is linear GMM and needs no starting values");
+    pf::WooldridgeOptions wrdg_options;
+    wrdg_options.poly = request.poly;
+    wrdg_options.translog = request.translog;
 
     estimators::Estimate estimate;
     estimate.estimator = spec.estimator;
     estimate.kind = estimators::ModelKind::gmm;
     estimate.formula = spec.formula.text;
     estimate.outcome = spec.formula.outcome_name;
-    estimate.names = fit.names;
-    estimate.coef = fit.coef;
-    estimate.bread.set_size(fit.coef.n_elem, fit.coef.n_elem);
-    estimate.bread.fill(arma::datum::nan);
     estimate.nobs = data.panel.rows();
     estimate.sample.rows = data.frame_rows;
     estimate.sample.dropped = data.dropped;
     estimate.has_intercept = false;
-    const auto& second = fit.second_stage;
-    estimate.converged = second.converged;
-    estimate.convergence_message = second.converged ? "" : "second stage: " + second.message;
-    estimate.stats["returns_to_scale"] = arma::accu(fit.coef);
-    estimate.stats["criterion"] = second.criterion;
-    estimate.stats["iterations"] = second.iterations;
-    estimate.stats["starts"] = second.starts;
-    estimate.stats["starts_converged"] = second.starts_converged;
-    estimate.stats["starts_at_minimum"] = second.starts_at_minimum;
-    estimate.stats["second_stage_nobs"] = fit.second_stage_rows;
     estimate.stats["poly"] = request.poly;
-    estimate.stats["n_firms"] = data.panel.firm.empty() ? 0 : panel->n_entities();
-    if (second.starts_at_minimum < second.starts)
-        estimate.notes.push_back(std::to_string(second.starts - second.starts_at_minimum) + " of " +
-                                 std::to_string(second.starts) + " starts of the second stage ended away from the "
-                                 "best minimum (a criterion with local minima)");
-    if (!request.save_tfp.empty() && !fit.omega.is_empty()) save_tfp(request.save_tfp, data, fit, *panel);
+    estimate.stats["n_firms"] = panel->n_entities();
+    ProductionOutput output;
+    estimators::inference::Covariance analytic;
+    const pf::Technology technology = [&] {
+        pf::Technology t{data.panel.free_names, request.translog};
+        t.inputs.insert(t.inputs.end(), data.panel.state_names.begin(), data.panel.state_names.end());
+        return t;
+    }();
+    if (wrdg) {
+        const auto fit = pf::wooldridge(data.panel, wrdg_options);
+        output.names = fit.names;
+        output.coef = fit.coef;
+        analytic.matrix = fit.vcov;
+        analytic.n_clusters.emplace_back(panel->entity_name(), panel->n_entities());
+        analytic.label = "GMM, clustered by " + panel->entity_name();
+        estimate.stats["second_stage_nobs"] = fit.rows;
+        estimate.stats["n_instruments"] = fit.instruments;
+        estimators::TestResult hansen;
+        hansen.name = "hansen";
+        hansen.stat = fit.hansen;
+        hansen.df = {fit.hansen_df};
+        hansen.p = estimators::inference::chi2_upper_p(fit.hansen, fit.hansen_df);
+        estimate.tests.push_back(hansen);
+    } else {
+        const auto fit = pf::control_function(data.panel, options);
+        output.names = fit.names;
+        output.coef = fit.coef;
+        const auto& second = fit.second_stage;
+        estimate.converged = second.converged;
+        estimate.convergence_message = second.converged ? "" : "second stage: " + second.message;
+        estimate.stats["criterion"] = second.criterion;
+        estimate.stats["iterations"] = second.iterations;
+        estimate.stats["starts"] = second.starts;
+        estimate.stats["starts_converged"] = second.starts_converged;
+        estimate.stats["starts_at_minimum"] = second.starts_at_minimum;
+        estimate.stats["second_stage_nobs"] = fit.second_stage_rows;
+        if (second.starts_at_minimum < second.starts)
+            estimate.notes.push_back(std::to_string(second.starts - second.starts_at_minimum) + " of " +
+                                     std::to_string(second.starts) + " starts of the second stage ended away from "
+                                     "the best minimum (a criterion with local minima)");
+    }
+    estimate.names = output.names;
+    estimate.coef = output.coef;
+    estimate.bread.set_size(output.coef.n_elem, output.coef.n_elem);
+    estimate.bread.fill(arma::datum::nan);
+    if (output.coef.is_finite()) {
+        const arma::mat inputs = arma::join_rows(data.panel.free, data.panel.state);
+        output.omega = data.panel.y - technology.terms(inputs) * output.coef;
+        output.elasticities = technology.elasticities(inputs, output.coef);
+        add_elasticities(estimate, data, output);
+        if (!request.save_tfp.empty()) save_tfp(request.save_tfp, data, output, *panel);
+    }
 
     if (request.bootstrap.empty()) {
-        estimators::inference::Covariance none;
-        none.matrix.set_size(fit.coef.n_elem, fit.coef.n_elem);
-        none.matrix.fill(arma::datum::nan);
-        none.notes.push_back("no analytic standard errors for " + spec.estimator +
-                             ": --bootstrap B gives the firm bootstrap of the whole procedure");
-        inference.supplied = none;
+        if (!wrdg) {
+            analytic.matrix.set_size(output.coef.n_elem, output.coef.n_elem);
+            analytic.matrix.fill(arma::datum::nan);
+            analytic.notes.push_back("no analytic standard errors for " + spec.estimator +
+                                     ": --bootstrap B gives the firm bootstrap of the whole procedure");
+        }
+        inference.supplied = analytic;
         return estimators::infer(estimate, inference);
     }
     ModelRequest boot = request;
     boot.bootstrap = "cluster:" + panel->entity_name() + ":" + std::to_string(bootstrap_count(request.bootstrap));
     const auto plan = estimators::resampling::cluster_plan(data.panel.firm, panel->entity_name());
     const auto& production = data.panel;
-    const estimators::resampling::Refit refit = [&production, options](const estimators::resampling::Draw& draw) {
-        return pf::control_function_coefficients(production.resampled(draw), options);
+    const estimators::resampling::Refit refit = [&production, options, wrdg_options, wrdg](const estimators::resampling::Draw& draw) {
+        const auto sample = production.resampled(draw);
+        return wrdg ? pf::wooldridge(sample, wrdg_options).coef : pf::control_function_coefficients(sample, options);
     };
     return infer_with_refits(estimate, inference, boot, plan, refit);
 }

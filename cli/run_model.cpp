@@ -151,7 +151,8 @@ const std::vector<std::pair<std::string, std::string_view>>& estimators_handled_
         {"did-imputation", "Borusyak-Jaravel-Spiess imputation: ATT and per horizon (--cohort, --horizons A:B)"},
         {"op", "Olley-Pakes production function (--state, --proxy investment, --exit, --control, --bootstrap B)"},
         {"lp", "Levinsohn-Petrin production function (--state, --proxy materials, --control, --bootstrap B)"},
-        {"acf", "Ackerberg-Caves-Frazer production function (--state, --proxy, --poly, --bootstrap B)"},
+        {"acf", "Ackerberg-Caves-Frazer production function (--state, --proxy, --poly, --translog, --bootstrap B)"},
+        {"wrdg", "Wooldridge (2009) production function, one GMM system (--state, --proxy, --translog, --gross-output)"},
     };
     return list;
 }

@@ -5,6 +5,7 @@
 #include "data/error.hpp"
 #include "estimators/likelihood/mle.hpp"
 #include "estimators/prodfn/polynomial.hpp"
+#include "estimators/prodfn/technology.hpp"
 
 namespace gvcpanel::estimators::prodfn {
 
@@ -53,6 +54,20 @@ arma::vec exit_probability(const ProductionPanel& panel, const arma::mat& poly, 
     return arma::normcdf(eta);
 }
 
+arma::vec user_start(const std::vector<std::pair<std::string, double>>& values, const std::vector<std::string>& names,
+                     arma::vec start, const std::string& method) {
+    for (const auto& [name, value] : values) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end()) {
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            throw Error("--start " + name + ": " + method + "'s second stage estimates " + list);
+        }
+        start[it - names.begin()] = value;
+    }
+    return start;
+}
+
 }  // namespace
 
 ProductionFit control_function(const ProductionPanel& panel, const ControlFunctionOptions& options) {
@@ -60,6 +75,11 @@ ProductionFit control_function(const ProductionPanel& panel, const ControlFuncti
     const std::string method = method_name(options.method);
     const bool acf = options.method == Method::acf;
     if (acf && options.exit_correction) throw Error("--exit applies to op (and lp), not to acf");
+    if (!acf && options.translog) throw Error(method + ": --translog is available for acf and wrdg");
+    if (panel.proxy_input >= 0)
+        throw Error(method + ": the proxy is an input of the model (gross output): its elasticity is not identified "
+                    "by the proxy's own moments (Gandhi, Navarro and Rivers 2020); wrdg estimates gross output, or "
+                    "leave the proxy out of the model (value added)");
     const std::size_t n = panel.rows(), f = panel.free.n_cols, s = panel.state.n_cols;
     if (f == 0) throw Error(method + ": the model has no free input (every input is a --state variable)");
 
@@ -75,9 +95,16 @@ ProductionFit control_function(const ProductionPanel& panel, const ControlFuncti
     const arma::vec fitted = F * b;
     const arma::vec beta_free = acf ? arma::vec() : arma::vec(b.subvec(1, f));
     const arma::vec phi = acf ? fitted : arma::vec(fitted - panel.free * beta_free);
-    const arma::mat X = acf ? arma::join_rows(panel.free, panel.state) : panel.state;
-    // Starting values, as prodest: the first stage's coefficients on the inputs' linear terms.
-    const arma::vec first_stage_start = acf ? arma::vec(b.subvec(1, f + s)) : arma::vec(b.subvec(1 + f + panel.controls.n_cols, f + panel.controls.n_cols + s));
+    Technology technology{panel.free_names, options.translog};
+    technology.inputs.insert(technology.inputs.end(), panel.state_names.begin(), panel.state_names.end());
+    const arma::mat inputs = arma::join_rows(panel.free, panel.state);
+    const arma::mat X = acf ? technology.terms(inputs) : panel.state;
+    const std::size_t p = X.n_cols;
+    // Starting values, as prodest: the first stage's coefficients on the inputs' linear terms (the
+    // polynomial's first columns); translog terms start at 0.
+    arma::vec first_stage_start(p, arma::fill::zeros);
+    first_stage_start.head(acf ? f + s : s) =
+        acf ? b.subvec(1, f + s) : b.subvec(1 + f + panel.controls.n_cols, f + panel.controls.n_cols + s);
 
     // Second stage on the rows with a lag.
     const auto previous = panel.previous_rows();
@@ -90,6 +117,7 @@ ProductionFit control_function(const ProductionPanel& panel, const ControlFuncti
     MarkovData data;
     data.X = take_rows(X, rows);
     data.X_lag = take_rows(X, lags);
+    const arma::mat free_lagged = arma::join_rows(take_rows(panel.free, lags), take_rows(panel.state, rows));
     data.phi = take_rows(phi, rows);
     data.phi_lag = take_rows(phi, lags);
     data.controls_lag = take_rows(panel.controls, lags);
@@ -97,40 +125,43 @@ ProductionFit control_function(const ProductionPanel& panel, const ControlFuncti
         data.exit_probability = exit_probability(panel, polynomial_terms(arma::join_rows(panel.state, panel.proxy), options.poly),
                                                  rows, previous);
     if (acf) {
-        data.Z = arma::join_rows(take_rows(panel.free, lags), take_rows(panel.state, rows));
+        data.Z = technology.terms(free_lagged);
         arma::mat W;
         if (!arma::inv_sympd(W, data.Z.t() * data.Z))
-            throw Error("acf: the instruments (lagged free inputs, state inputs) are collinear");
+            throw Error("acf: the instruments (the terms with the free inputs lagged) are collinear");
         W /= static_cast<double>(rows.size());
         data.W_root = arma::chol(W);
     } else {
         data.first_residual = take_rows(arma::vec(panel.y - fitted), rows);
     }
     const std::size_t terms = 4 + (options.exit_correction ? 6 : 0) + panel.controls.n_cols;
-    if (rows.size() <= terms + X.n_cols)
+    if (rows.size() <= terms + p)
         throw Error(method + ": " + std::to_string(rows.size()) +
                     " observations have the previous period of their firm; the second stage needs more than " +
-                    std::to_string(terms + X.n_cols));
+                    std::to_string(terms + p));
 
     // Starts: the first stage's, OLS's and two shifts of the first.
-    const arma::mat inputs = arma::join_rows(panel.free, panel.state);
-    const arma::vec ols = least_squares(arma::join_rows(arma::ones(n), inputs), panel.y, method + " starting values");
-    const arma::vec ols_start = acf ? arma::vec(ols.subvec(1, f + s)) : arma::vec(ols.subvec(1 + f, f + s));
-    const std::vector<arma::vec> starts = {first_stage_start, ols_start, first_stage_start - 0.2, first_stage_start + 0.2};
+    const arma::vec ols =
+        least_squares(arma::join_rows(arma::ones(n), technology.terms(inputs)), panel.y, method + " starting values");
+    const arma::vec ols_start = acf ? arma::vec(ols.tail(p)) : arma::vec(ols.subvec(1 + f, f + s));
+    std::vector<arma::vec> starts = {first_stage_start, ols_start, first_stage_start, first_stage_start};
+    starts[2].head(acf ? f + s : s) -= 0.2;
+    starts[3].head(acf ? f + s : s) += 0.2;
+    if (!options.start.empty()) starts.insert(starts.begin(), user_start(options.start, acf ? technology.term_names() : panel.state_names, first_stage_start, method));
 
     ProductionFit fit;
     fit.second_stage = minimise_markov(data, starts, options.second_stage);
     fit.first_stage_rows = n;
     fit.second_stage_rows = rows.size();
-    fit.names = panel.free_names;
-    fit.names.insert(fit.names.end(), panel.state_names.begin(), panel.state_names.end());
+    fit.names = technology.term_names();
     if (fit.second_stage.theta.is_empty()) {
-        fit.coef.set_size(f + s);
+        fit.coef.set_size(fit.names.size());
         fit.coef.fill(arma::datum::nan);
         return fit;
     }
     fit.coef = acf ? fit.second_stage.theta : arma::vec(arma::join_cols(beta_free, fit.second_stage.theta));
-    fit.omega = panel.y - inputs * fit.coef;
+    fit.omega = panel.y - technology.terms(inputs) * fit.coef;
+    fit.elasticities = technology.elasticities(inputs, fit.coef);
     return fit;
 }
 

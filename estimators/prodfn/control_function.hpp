@@ -4,7 +4,8 @@
 // linearly) gives phi = output net of the measurement error; the second stage estimates the input
 // coefficients from the innovation xi in omega's Markov law of motion (second_stage.hpp). As R
 // prodest 1.0.1 (prodestOP, prodestLP, prodestACF): the same polynomials at --poly 2, the same
-// criteria; the controls also enter the law of motion lagged (De Loecker 2013).
+// criteria; the controls also enter the law of motion lagged (De Loecker 2013). ACF also takes a
+// translog technology.
 #pragma once
 
 #include <armadillo>
@@ -22,16 +23,22 @@ struct ControlFunctionOptions {
     Method method = Method::lp;
     int poly = 2;                     // degree of the first-stage polynomial (--poly)
     bool exit_correction = false;     // OP/LP: the fitted exit probability in the law of motion (--exit)
+    bool translog = false;            // ACF: translog terms (technology.hpp)
+    // --start: values for some of the second stage's coefficients (ACF: any term; OP/LP: the state
+    // inputs), the others as the first stage's start; tried first, before the four usual starts.
+    std::vector<std::pair<std::string, double>> start;
     SecondStageOptions second_stage;
 };
 
 struct ProductionFit {
-    std::vector<std::string> names;   // free inputs, then state inputs
-    arma::vec coef;                   // output elasticities (Cobb-Douglas)
+    std::vector<std::string> names;   // the technology's terms: free inputs, state inputs (translog: then
+                                      //   their squares and products)
+    arma::vec coef;                   // their coefficients (Cobb-Douglas: the output elasticities)
     SecondStage second_stage;
     std::size_t first_stage_rows = 0; // rows of the first stage (the whole panel)
     std::size_t second_stage_rows = 0;  // rows with a lag (and an exit probability)
-    arma::vec omega;                  // n: log TFP y - inputs'beta (prodest's omega()), every row
+    arma::vec omega;                  // n: log TFP y - terms'beta (prodest's omega()), every row
+    arma::mat elasticities;           // n x inputs: each row's output elasticities
     std::vector<std::string> notes;
 };
 

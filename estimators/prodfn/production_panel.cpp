@@ -28,6 +28,7 @@ ProductionPanel ProductionPanel::resampled(const resampling::Draw& draw) const {
     out.free_names = free_names;
     out.state_names = state_names;
     out.control_names = control_names;
+    out.proxy_input = proxy_input;
     return out;
 }
 

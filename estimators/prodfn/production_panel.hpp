@@ -26,6 +26,7 @@ struct ProductionPanel {
     std::vector<std::int32_t> firm;        // n: firm code, rows of a firm contiguous
     std::vector<std::int32_t> period;      // n: period code, increasing within a firm
     std::vector<std::string> free_names, state_names, control_names;
+    long proxy_input = -1;                 // gross output: the column of `free` that is the proxy; else -1
 
     std::size_t rows() const { return y.n_elem; }
     // The row of the same firm one period earlier, or kNoLag.

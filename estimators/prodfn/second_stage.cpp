@@ -60,8 +60,8 @@ SecondStage minimise_markov(const MarkovData& data, const std::vector<arma::vec>
         const bool converged = summary.termination_type == ceres::CONVERGENCE;
         const double criterion = 2 * summary.final_cost;
         ++best.starts;
+        if (!summary.IsSolutionUsable() || !(criterion >= 0) || !std::isfinite(criterion)) continue;
         if (converged) ++best.starts_converged;
-        if (!std::isfinite(criterion)) continue;
         solutions.emplace_back(theta);
         if (!std::isfinite(best.criterion) || criterion < best.criterion) {
             best.theta = arma::vec(theta);

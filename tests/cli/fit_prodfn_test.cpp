@@ -1,4 +1,4 @@
-// `gvcpanel fit --estimator op|lp|acf` as a user runs it: the estimate through the command line equals
+// `gvcpanel fit --estimator op|lp|acf|wrdg` as a user runs it: the estimate through the command line equals
 // the reference of tests/fixtures/prodfn (prodfn_reference.R), --save-tfp writes omega = y - inputs'beta
 // per firm-year, the firm bootstrap gives the same numbers on 1 and 2 threads, and bad requests get a
 // message saying what to do.
@@ -64,6 +64,43 @@ TEST(FitProdfn, LevinsohnPetrinAndSavedTfp) {
     EXPECT_EQ(rows, 1792u);
 }
 
+// Wooldridge's translog through the command line: the rows named as architecture.md asks, analytic SEs
+// clustered by firm, Hansen's J, and --save-tfp's per-observation elasticities b_l + 2 b_ll l + b_lk k.
+TEST(FitProdfn, WooldridgeTranslogWithElasticitiesPerObservation) {
+    const std::string tfp = temp_dir() + "/tfp.csv";
+    const auto r = run_program("fit --data " + fixture("prodfn/cd_panel.csv") + " --model \"y ~ l + k\" --estimator wrdg "
+                               "--state k --proxy m --translog --panel firm,year --format json --save-tfp " + tfp);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto result = nlohmann::json::parse(r.out);
+    const auto ref = read_json(fixture("prodfn/prodfn_reference.json"))["wrdg_translog"];
+    std::vector<double> b;
+    for (std::size_t j = 0; j < 5; ++j) {
+        EXPECT_CLOSE(result["coef"][j]["name"].get<std::string>(), result["coef"][j]["estimate"].get<double>(),
+                     ref["coef"][j].get<double>(), kCoefRtol);
+        EXPECT_CLOSE("se", result["coef"][j]["se"].get<double>(), ref["se"][j].get<double>(), 1e-6);
+        b.push_back(result["coef"][j]["estimate"]);
+    }
+    EXPECT_EQ(result["coef"][2]["name"], "I(l^2)");
+    EXPECT_EQ(result["coef"][3]["name"], "l:k");
+    EXPECT_EQ(result["tests"][0]["name"], "hansen");
+    EXPECT_TRUE(result["stats"].contains("elasticity_mean"));
+
+    std::ifstream saved(tfp), data(fixture("prodfn/cd_panel.csv"));
+    std::string line, row;
+    std::getline(saved, line);
+    EXPECT_EQ(line, "firm,year,omega,elasticity_l,elasticity_k");
+    std::getline(data, row);
+    for (int i = 0; i < 50 && std::getline(saved, line) && std::getline(data, row); ++i) {
+        std::vector<double> s, d;
+        std::stringstream a(line), c(row);
+        for (std::string cell; std::getline(a, cell, ',');) s.push_back(std::stod(cell));
+        for (std::string cell; std::getline(c, cell, ',');) d.push_back(std::stod(cell));
+        const double l = d[3], k = d[4];
+        EXPECT_CLOSE("elasticity_l", s[3], b[0] + 2 * b[2] * l + b[3] * k, kOmegaRtol);
+        EXPECT_CLOSE("elasticity_k", s[4], b[1] + 2 * b[4] * k + b[3] * l, kOmegaRtol);
+    }
+}
+
 TEST(FitProdfn, FirmBootstrapIsReproducibleAcrossThreads) {
     const auto one = run_program(lp_call("--bootstrap 20 --seed 5 --threads 1"));
     const auto two = run_program(lp_call("--bootstrap 20 --seed 5 --threads 2"));
@@ -89,6 +126,12 @@ TEST(FitProdfn, ClearErrors) {
     const auto bad_state = run_program(lp_call("").replace(lp_call("").find("--state k"), 9, "--state z"));
     EXPECT_NE(bad_state.status, 0);
     EXPECT_NE(bad_state.err.find("--state z"), std::string::npos) << bad_state.err;
+    const auto start = run_program(lp_call("--start l=0.5"));
+    EXPECT_NE(start.status, 0);
+    EXPECT_NE(start.err.find("estimates k"), std::string::npos) << start.err;
+    const auto gross = run_program(lp_call("--gross-output").replace(lp_call("").find("l + k"), 5, "l + m + k"));
+    EXPECT_NE(gross.status, 0);
+    EXPECT_NE(gross.err.find("wrdg estimates gross output"), std::string::npos) << gross.err;
     const auto robust = run_program(lp_call("--vcov robust"));
     EXPECT_NE(robust.status, 0);
     EXPECT_NE(robust.err.find("--bootstrap B"), std::string::npos) << robust.err;
