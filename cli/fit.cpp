@@ -49,6 +49,8 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("subset", po::value(&request.subset),
          "rows to use, e.g. year >= 2002 && !is.na(tfp), or industry %in% c(\"a\", \"b\")")
         ("test", po::value(&request.tests)->composing(), "Wald test, e.g. \"x1 = x2\" (repeatable)")
+        ("nlcom", po::value(&request.nlcom)->composing(),
+         "nonlinear combination by the delta method, e.g. \"ratio = x1 / x2\" (repeatable)")
         ("diagnostics", po::bool_switch(&request.diagnostics), "add the specification tests")
         ("keep-singletons", po::bool_switch(&request.keep_singletons),
          "keep fixed-effect groups of one observation")

@@ -18,6 +18,7 @@ struct ModelRequest {
     std::string subset;                // condition on rows
     std::string offset;                // offset column (Poisson, logit, probit)
     std::vector<std::string> tests;    // Wald restrictions, one test each
+    std::vector<std::string> nlcom;    // "name = expression", one delta-method row each
     bool diagnostics = false;          // add the specification tests of conventions.md
     bool keep_singletons = false;      // keep fixed-effect groups of one observation
     // Estimator options.

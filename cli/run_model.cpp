@@ -333,6 +333,7 @@ estimators::InferenceOptions inference_options(const ModelRequest& request) {
     options.wild.impose_null = request.boot_null == "impose";
     options.wild.seed = request.seed;
     options.wild.threads = request.threads;
+    options.nlcom = request.nlcom;
     return options;
 }
 

@@ -8,6 +8,7 @@
 #include "data/error.hpp"
 #include "estimators/inference/bell_mccaffrey.hpp"
 #include "estimators/inference/covariance.hpp"
+#include "estimators/inference/delta_method.hpp"
 #include "estimators/inference/distributions.hpp"
 #include "estimators/inference/wald.hpp"
 #include "estimators/resampling/wild_bootstrap.hpp"
@@ -151,6 +152,8 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
                               : inference::wald_test(estimates, r.vcov_matrix, restrictions, v.df));
     }
     for (const auto& text : options.boottest) r.tests.push_back(wild_test(e, options, text));
+    for (const auto& text : options.nlcom)
+        r.nlcom.push_back(inference::nlcom_row(text, estimates, r.vcov_matrix, names, v.df, options.level));
     std::vector<std::string> joint_notes;
     for (const auto& joint : options.joint) {
         inference::Restrictions restrictions;

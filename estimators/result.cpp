@@ -20,6 +20,22 @@ double number_from(const json& j, const char* key) {
     return j.at(key).get<double>();
 }
 
+json coef_row_to_json(const CoefRow& c) {
+    json row = {{"name", c.name},         {"estimate", number(c.estimate)}, {"se", number(c.se)},
+                {"stat", number(c.stat)}, {"p", number(c.p)},               {"ci_low", number(c.ci_low)},
+                {"ci_high", number(c.ci_high)}};
+    if (!std::isnan(c.beta)) row["beta"] = number(c.beta);
+    if (std::isfinite(c.weight)) row["weight"] = c.weight;
+    return row;
+}
+
+CoefRow coef_row_from_json(const json& c) {
+    return {c.at("name").get<std::string>(), number_from(c, "estimate"), number_from(c, "se"),
+            number_from(c, "stat"),          number_from(c, "p"),        number_from(c, "ci_low"),
+            number_from(c, "ci_high"),       number_from(c, "beta"),
+            number_from(c, "weight")};
+}
+
 }  // namespace
 
 json to_json(const TestResult& t) {
@@ -141,18 +157,7 @@ json to_json(const Result& r) {
                     {"collinear", r.dropped.collinear},
                     {"separated", r.dropped.separated}};
     j["coef"] = json::array();
-    for (const auto& c : r.coef) {
-        json row = {{"name", c.name},
-                    {"estimate", number(c.estimate)},
-                    {"se", number(c.se)},
-                    {"stat", number(c.stat)},
-                    {"p", number(c.p)},
-                    {"ci_low", number(c.ci_low)},
-                    {"ci_high", number(c.ci_high)}};
-        if (!std::isnan(c.beta)) row["beta"] = number(c.beta);
-        if (std::isfinite(c.weight)) row["weight"] = c.weight;
-        j["coef"].push_back(std::move(row));
-    }
+    for (const auto& c : r.coef) j["coef"].push_back(coef_row_to_json(c));
     j["ancillary"] = json::array();
     for (const auto& a : r.ancillary)
         j["ancillary"].push_back(
@@ -169,6 +174,14 @@ json to_json(const Result& r) {
         j["fixed_effects"].push_back({{"name", fe.name}, {"levels", fe.levels}});
     j["tests"] = json::array();
     for (const auto& t : r.tests) j["tests"].push_back(to_json(t));
+    if (!r.nlcom.empty()) {
+        j["nlcom"] = json::array();
+        for (const auto& c : r.nlcom) {
+            json row = coef_row_to_json(c);
+            row["kind"] = "nlcom";
+            j["nlcom"].push_back(row);
+        }
+    }
     if (!r.margins.empty()) j["margins"] = margins_to_json(r.margins);
     if (r.bootstrap) j["bootstrap"] = bootstrap_to_json(*r.bootstrap);
     j["converged"] = r.converged;
@@ -198,10 +211,9 @@ Result result_from_json(const json& j) {
         r.dropped.separated = d.value("separated", std::size_t{0});
         if (d.contains("collinear")) r.dropped.collinear = d.at("collinear").get<std::vector<std::string>>();
     }
-    for (const auto& c : j.at("coef"))
-        r.coef.push_back({c.at("name").get<std::string>(), number_from(c, "estimate"), number_from(c, "se"),
-                          number_from(c, "stat"), number_from(c, "p"), number_from(c, "ci_low"),
-                          number_from(c, "ci_high"), number_from(c, "beta"), number_from(c, "weight")});
+    for (const auto& c : j.at("coef")) r.coef.push_back(coef_row_from_json(c));
+    if (j.contains("nlcom"))
+        for (const auto& c : j.at("nlcom")) r.nlcom.push_back(coef_row_from_json(c));
     if (j.contains("ancillary"))
         for (const auto& a : j.at("ancillary"))
             r.ancillary.push_back(

@@ -68,6 +68,7 @@ struct Result {
     nlohmann::ordered_json stats = nlohmann::ordered_json::object();
     std::vector<FixedEffectSummary> fixed_effects;
     std::vector<TestResult> tests;
+    std::vector<CoefRow> nlcom;              // --nlcom: delta-method rows (kind "nlcom"); empty without
     std::vector<MarginRow> margins;          // --margins: partial effects; empty without
     std::optional<BootstrapSummary> bootstrap;  // --bootstrap: replicates and intervals; absent without
     bool converged = true;

@@ -132,7 +132,9 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
     if (betas) header.push_back("Beta");
     std::vector<std::vector<std::string>> cells;
     std::size_t name_width = 0;
-    for (const auto& c : r.coef) {
+    std::vector<estimators::CoefRow> rows = r.coef;  // then --nlcom's rows, in the same columns
+    rows.insert(rows.end(), r.nlcom.begin(), r.nlcom.end());
+    for (const auto& c : rows) {
         name_width = std::max(name_width, c.name.size());
         cells.push_back({significant(c.estimate, digits), significant(c.se, digits), significant(c.stat, 4),
                          p_value(c.p), stars.symbol(c.p), significant(c.ci_low, digits),
@@ -149,7 +151,8 @@ std::string summary(const estimators::Result& r, const SummaryOptions& options) 
         out << "  " << (j == 4 ? pad_right(header[j], width[j]) : pad_left(header[j], width[j]));
     out << "\n";
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        out << pad_right(r.coef[i].name, name_width);
+        if (i == r.coef.size()) out << "Nonlinear combinations (delta method):\n";
+        out << pad_right(rows[i].name, name_width);
         for (std::size_t j = 0; j < header.size(); ++j)
             out << "  " << (j == 4 ? pad_right(cells[i][j], width[j]) : pad_left(cells[i][j], width[j]));
         out << "\n";
