@@ -16,6 +16,7 @@ int run_simulate(const Args& args);  // gvcpanel simulate [--firms N] [--years T
 int run_table(const Args& args);     // gvcpanel table RESULT.json... [--format ...] [--out FILE]
 int run_plot(const Args& args);      // gvcpanel plot coef RESULT.json... --out FILE.png|svg|pdf
 int run_test(const Args& args);      // gvcpanel test NAME... --data FILE --model "FORMULA" --panel ID[,TIME]
+int run_mediate(const Args& args);  // gvcpanel mediate --data FILE --treatment X --mediator M --outcome Y
 int run_bacon(const Args& args);     // gvcpanel bacon --data FILE --panel ID,TIME --model "y ~ treat"
 int run_batch(const Args& args);     // gvcpanel batch SPEC.toml [--jobs N] [--out DIR] [--dry-run] [--retry-failed]
 int run_measures(const Args& args);  // gvcpanel measures icio|trade|cluster [options] --out F.csv

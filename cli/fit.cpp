@@ -2,15 +2,19 @@
 // its result as a text summary, a one-model table, or the result JSON of conventions.md.
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/fit_by.hpp"
 #include "cli/fit_help.hpp"
+#include "cli/fit_joint.hpp"
 #include "cli/iv_stages.hpp"
 #include "cli/merge_measures.hpp"
+#include "cli/moderator_percentiles.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/model_request.hpp"
 #include "cli/output.hpp"
@@ -31,15 +35,29 @@ struct Stages {
     bool reduced = false;  // --reduced-form
 };
 
+struct Equations {
+    std::vector<std::string> formulas;    // --model, once per model
+    std::vector<std::string> estimators;  // --estimator: one for all models, or one per model
+    bool joint = false;                   // --joint: one system (suest) instead of models side by side
+    ByRequest by;                         // --by g: one fit per group and tests of equal coefficients
+};
+
 po::options_description fit_options(ModelRequest& request, std::string& data, std::string& format,
-                                    std::string& out, bool& timing, Stages& stages) {
+                                    std::string& out, bool& timing, Stages& stages, Equations& equations) {
     po::options_description general("gvcpanel fit --data FILE --model \"FORMULA\" [options]");
     general.add_options()
         ("help,h", "this help")
         ("data", po::value(&data)->required(), "data file: CSV (comma, semicolon, tab), Stata .dta or Excel .xlsx; - for standard input")
-        ("model", po::value(&request.model)->required(),
-         "formula: \"y ~ x1 + x2 | firm + year | endog ~ instrument\"")
-        ("estimator", po::value(&request.estimator), "estimator, listed below (default ols; 2sls with an IV part)")
+        ("model", po::value(&equations.formulas)->required()->composing(),
+         "formula: \"y ~ x1 + x2 | firm + year | endog ~ instrument\"; repeated: several models side by side")
+        ("joint", po::bool_switch(&equations.joint),
+         "several --model as one system: joint covariance of the stacked scores (suest), names [outcome]term")
+        ("by", po::value(&equations.by.variable),
+         "fit per group of this column; tests diff:<term>:chow, :suest and (two groups) :perm")
+        ("permutations", po::value(&equations.by.permutations)->default_value(1000),
+         "--by: permutations of the group labels (every assignment when there are at most this many)")
+        ("estimator", po::value(&equations.estimators)->composing(),
+         "estimator, listed below (default ols; 2sls with an IV part); with several --model, one per model")
         ("panel", po::value(&request.panel), "panel entity and time: ID[,TIME]")
         ("vcov", po::value(&request.vcov)->default_value("iid"), "covariance type, listed below")
         ("ssc", po::value(&request.ssc)->default_value("default"),
@@ -51,6 +69,9 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("test", po::value(&request.tests)->composing(), "Wald test, e.g. \"x1 = x2\" (repeatable)")
         ("nlcom", po::value(&request.nlcom)->composing(),
          "nonlinear combination by the delta method, e.g. \"ratio = x1 / x2\" (repeatable)")
+        ("margins-over", po::value(&request.margins_over),
+         "effects of the variables interacted with a moderator over a grid, \"z = 0(0.05)1\", and the "
+         "Johnson-Neyman bounds (linear models)")
         ("diagnostics", po::bool_switch(&request.diagnostics), "add the specification tests")
         ("keep-singletons", po::bool_switch(&request.keep_singletons),
          "keep fixed-effect groups of one observation")
@@ -143,7 +164,8 @@ int run_fit(const Args& args) {
     ReadSettings reading;
     std::string merge_path, merge_on;
     Stages stages;
-    auto options = fit_options(request, data, format, out, timing, stages);
+    Equations equations;
+    auto options = fit_options(request, data, format, out, timing, stages, equations);
     options.add_options()
         ("merge", po::value(&merge_path), "join a measures file (gvcpanel measures ... --out FILE) to the data")
         ("on", po::value(&merge_on), "--merge: its key columns, e.g. \"country sector year\"");
@@ -153,6 +175,14 @@ int run_fit(const Args& args) {
     const auto output_format = parse_output_format(format);
     require_file_for_binary(format, out);
     set_threads(request.threads);
+    request.model = equations.formulas.front();
+    if (!equations.estimators.empty()) request.estimator = equations.estimators.front();
+    const auto requests = equation_requests(request, equations.formulas, equations.estimators);
+    if (requests.size() > 1 && (stages.first || stages.reduced))
+        throw Error("--first-stage and --reduced-form take one --model");
+    const bool by = !equations.by.variable.empty();
+    if (by && (requests.size() > 1 || stages.first || stages.reduced))
+        throw Error("--by takes one --model, without --first-stage or --reduced-form");
     if (stages.first) require_iv_stages(request, "--first-stage");
     if (stages.reduced) require_iv_stages(request, "--reduced-form");
 
@@ -160,18 +190,29 @@ int run_fit(const Args& args) {
     if (merge_path.empty() && !merge_on.empty()) throw Error("--on names the keys of --merge FILE, which is missing");
     const std::optional<MeasuresMerge> merge =
         merge_path.empty() ? std::nullopt : std::optional<MeasuresMerge>(MeasuresMerge(merge_path, merge_on));
-    read_options.columns = merge ? merge->data_columns(columns_needed(request)) : columns_needed(request);
-    read_options.category_columns = category_columns({&request});
+    auto columns = columns_needed(requests);
+    if (by && !columns.empty()) columns.push_back(equations.by.variable);
+    read_options.columns = merge ? merge->data_columns(columns) : columns;
+    std::vector<const ModelRequest*> pointers;
+    for (const auto& one : requests) pointers.push_back(&one);
+    read_options.category_columns = category_columns(pointers);
     read_options.threads = request.threads;
     read_options.decimal_residues = request.estimator == "nls";  // nls refines in long double
     const auto started = std::chrono::steady_clock::now();
     const auto frame = merge ? merge->join(data::read_table(data, read_options)) : data::read_table(data, read_options);
     const auto read = std::chrono::steady_clock::now();
-    std::vector<estimators::Result> results = {run_model(request, frame)};
+    std::vector<estimators::Result> results;
+    if (by)
+        results = fit_by(request, equations.by, frame);
+    else if (equations.joint)
+        results.push_back(fit_joint(requests, frame));
+    else
+        for (const auto& one : requests) results.push_back(run_model(one, frame));
     if (stages.first || stages.reduced) {
         auto extra = iv_stages(request, frame, stages.first, stages.reduced);
         results.insert(results.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
     }
+    if (!request.margins_over.empty()) add_moderator_percentiles(results, frame, request.margins_over);
     const auto estimated = std::chrono::steady_clock::now();
     write_output(render_results(results, output_format), out);
     if (timing) {
@@ -181,7 +222,8 @@ int run_fit(const Args& args) {
         std::cerr << "timing: read " << reading.count() << " s (" << frame.rows() << " rows), estimate "
                   << estimating.count() << " s\n";
     }
-    return results.front().converged ? 0 : 3;
+    const bool converged = std::all_of(results.begin(), results.end(), [](const auto& r) { return r.converged; });
+    return converged ? 0 : 3;
 }
 
 }  // namespace gvcpanel::cli

@@ -29,6 +29,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
         {"table", {run_table, "a regression table of saved results (text, md, latex, html, csv, json)"}},
         {"plot", {run_plot, "a coefficient plot of saved results (png, svg, pdf)"}},
         {"test", {run_test, "panel specification tests by name, each on its own fit: hausman, bp_lm, bsy_lm_joint, ..."}},
+        {"mediate", {run_mediate, "mediation: total, direct and indirect effects, Sobel tests, bootstrap intervals"}},
         {"bacon", {run_bacon, "Goodman-Bacon decomposition of a staggered two-way fixed-effects coefficient"}},
         {"batch", {run_batch, "estimate the specifications of a batch file (TOML) in parallel, resumably"}},
         {"measures", {run_measures, "GVC, trade and cluster measures as a tidy panel to merge (measures icio|...)"}},

@@ -19,6 +19,7 @@ struct ModelRequest {
     std::string offset;                // offset column (Poisson, logit, probit)
     std::vector<std::string> tests;    // Wald restrictions, one test each
     std::vector<std::string> nlcom;    // "name = expression", one delta-method row each
+    std::string margins_over;          // "z = 0(0.1)1": effects of the variables interacted with z
     bool diagnostics = false;          // add the specification tests of conventions.md
     bool keep_singletons = false;      // keep fixed-effect groups of one observation
     // Estimator options.

@@ -11,6 +11,7 @@
 #include "reports/plot_bacon.hpp"
 #include "reports/plot_coef.hpp"
 #include "reports/plot_event.hpp"
+#include "reports/plot_margins.hpp"
 #include "reports/plot_threshold.hpp"
 
 namespace gvcpanel::cli {
@@ -92,6 +93,35 @@ int run_plot_threshold(const Args& args) {
     return 0;
 }
 
+// `gvcpanel plot margins RESULT.json --out F.png`: effects over a moderator (fit --margins-over).
+int run_plot_margins(const Args& args) {
+    std::vector<std::string> files;
+    std::string out;
+    reports::MarginsPlotOptions plot;
+    po::options_description options("gvcpanel plot margins RESULT.json --out FILE.png|svg|pdf [options]");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help")
+        ("out", po::value(&out)->required(), "the plot file; .png, .svg or .pdf")
+        ("title", po::value(&plot.title), "a title above the panels")
+        ("width", po::value(&plot.width)->default_value(plot.width), "width in points (pixels for PNG)")
+        ("height", po::value(&plot.panel_height)->default_value(plot.panel_height), "height of each variable's panel");
+    po::options_description hidden;
+    hidden.add_options()("result", po::value(&files)->multitoken(), "result file");
+    // clang-format on
+    po::positional_options_description positional;
+    positional.add("result", -1);
+    po::variables_map values;
+    const std::string help = "One panel per interacted variable: its effect over the moderator with the pointwise band,\n"
+                             "the Johnson-Neyman bounds (dotted) and a rug of the moderator's percentiles.\n";
+    if (!parse_command(args, {&options, &hidden, &positional, help}, values)) return 0;
+    const auto results = read_result_files(files);
+    if (results.size() != 1) throw Error("plot margins: give one result (gvcpanel fit --margins-over ... --format json)");
+    reports::plot_margins(results.front(), out, plot);
+    std::cerr << "wrote " << out << "\n";
+    return 0;
+}
+
 // `gvcpanel plot event RESULT.json... --out F`: event studies of cs (--agg dynamic), did-imputation,
 // sunab() or i(rel, ref = -1) fits, overlaid (reports/plot_event.hpp).
 int run_plot_event(const Args& args) {
@@ -146,17 +176,19 @@ int run_plot_bacon(const Args& args) {
 }  // namespace
 
 int run_plot(const Args& args) {
-    const std::vector<std::string> kinds = {"coef", "event", "bacon", "threshold"};
+    const std::vector<std::string> kinds = {"coef", "event", "bacon", "threshold", "margins"};
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::cout << "usage: gvcpanel plot coef|event RESULT.json... --out FILE.png|svg|pdf [options]\n"
-                     "       gvcpanel plot bacon|threshold RESULT.json --out FILE.png|svg|pdf [options]\n"
+                     "       gvcpanel plot bacon|threshold|margins RESULT.json --out FILE.png|svg|pdf [options]\n"
                      "  coef       estimates with confidence intervals, one colour per model\n"
                      "  event      event studies (cs, did-imputation, sunab, i(rel, ref = -1)) overlaid\n"
                      "  bacon      a Goodman-Bacon decomposition: estimates against weights\n"
-                     "  threshold  the LR statistic against the threshold with its critical value (Hansen 1999)\n";
+                     "  threshold  the LR statistic against the threshold with its critical value (Hansen 1999)\n"
+                     "  margins    an effect over its moderator with its band and Johnson-Neyman bounds\n";
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "coef") return run_plot_coef(Args(args.begin() + 1, args.end()));
+    if (args[0] == "margins") return run_plot_margins(Args(args.begin() + 1, args.end()));
     if (args[0] == "event") return run_plot_event(Args(args.begin() + 1, args.end()));
     if (args[0] == "bacon") return run_plot_bacon(Args(args.begin() + 1, args.end()));
     if (args[0] == "threshold") return run_plot_threshold(Args(args.begin() + 1, args.end()));

@@ -334,11 +334,21 @@ estimators::InferenceOptions inference_options(const ModelRequest& request) {
     options.wild.seed = request.seed;
     options.wild.threads = request.threads;
     options.nlcom = request.nlcom;
+    options.margins_over = request.margins_over;
     return options;
 }
 
 estimators::Estimate estimate_design(models::Design design, const ModelRequest& request) {
     return find_estimator(request.estimator.empty() ? "ols" : request.estimator)(std::move(design), request, nullptr);
+}
+
+models::Design model_design(const ModelRequest& request, const data::Frame& frame) {
+    const auto spec = model_spec(request);
+    if (design_estimators().count(spec.estimator) == 0)
+        throw Error("estimator '" + spec.estimator + "' reads the data itself; systems of equations (--joint, "
+                    "mediate) take the estimators fitted on a design (ols, the likelihood models, IV, re, be, fd)");
+    std::optional<data::PanelIndex> own_panel;
+    return models::build_design(spec, frame, spec_panel(spec, nullptr, frame, own_panel), nullptr);
 }
 
 std::vector<std::string> estimator_names() {

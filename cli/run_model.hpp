@@ -58,6 +58,10 @@ std::vector<EstimatorHelp> estimator_catalog();
 // of those that take a design, before inference; the request's --save-fe applies.
 estimators::Estimate estimate_design(models::Design design, const ModelRequest& request);
 
+// The design of the request on `frame`, for the estimators that take a design (an Error naming the
+// estimator for the others); estimate_design fits it. The equations of `fit --joint` and `mediate`.
+models::Design model_design(const ModelRequest& request, const data::Frame& frame);
+
 // The covariance, small-sample corrections and Wald tests the request asks for.
 estimators::InferenceOptions inference_options(const ModelRequest& request);
 

@@ -10,6 +10,7 @@
 #include "estimators/inference/covariance.hpp"
 #include "estimators/inference/delta_method.hpp"
 #include "estimators/inference/distributions.hpp"
+#include "estimators/inference/moderation.hpp"
 #include "estimators/inference/wald.hpp"
 #include "estimators/resampling/wild_bootstrap.hpp"
 
@@ -154,6 +155,13 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     for (const auto& text : options.boottest) r.tests.push_back(wild_test(e, options, text));
     for (const auto& text : options.nlcom)
         r.nlcom.push_back(inference::nlcom_row(text, estimates, r.vcov_matrix, names, v.df, options.level));
+    if (!options.margins_over.empty()) {
+        if (e.kind != ModelKind::linear)
+            throw Error("--margins-over: effects over a moderator are computed for linear models (the index is the "
+                        "mean); for likelihood models use --margins-at \"z = 0, 0.5, 1\"");
+        inference::add_moderated_effects(r, names, estimates, r.vcov_matrix, v.df, options.level,
+                                         inference::parse_margins_over(options.margins_over));
+    }
     std::vector<std::string> joint_notes;
     for (const auto& joint : options.joint) {
         inference::Restrictions restrictions;

@@ -42,6 +42,7 @@ struct InferenceOptions {
     inference::Ssc ssc;               // small-sample corrections (--ssc); the default preset
     std::vector<std::string> wald;    // restrictions to test (--test), one Wald test each
     std::vector<std::string> nlcom;   // "name = expression" (--nlcom), one delta-method row each
+    std::string margins_over;         // "z = 0(0.1)1" (--margins-over): effects over a moderator, linear fits
     double level = 0.95;              // confidence level of the intervals
     // A covariance computed outside the sandwich (bootstrap or jackknife replicates, from
     // estimators/resampling), with its test distribution; replaces the one `vcov` names.

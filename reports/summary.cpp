@@ -18,7 +18,7 @@ namespace {
 bool uses_z(const std::string& estimator) {
     static const std::set<std::string> z_estimators = {
         "logit", "probit", "poisson", "negbin", "tobit", "fraclogit", "fracprobit", "ologit",
-        "oprobit", "clogit", "gmm", "diff-gmm", "sys-gmm", "cs", "did-imputation"};
+        "oprobit", "clogit", "gmm", "diff-gmm", "sys-gmm", "cs", "did-imputation", "suest", "mediation"};
     return z_estimators.count(estimator) > 0;
 }
 

@@ -64,23 +64,37 @@ std::string trimmed(std::string_view text) {
     return std::string(text.substr(begin, end - begin));
 }
 
-// The coefficient names the expression mentions as identifiers, in coefficient order.
-std::vector<std::size_t> mentioned(const std::string& expression, const std::vector<std::string>& names) {
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
+
+// The expression with each coefficient name it mentions replaced by a placeholder identifier
+// ("b_3" for names[3]): names such as "[y]x", "log(k)" or "(Intercept)" are not identifiers of the
+// expression language. At each position the longest name that is not part of a longer identifier
+// wins. `used`: the indices of the names replaced, in coefficient order.
+std::string with_placeholders(const std::string& expression, const std::vector<std::string>& names,
+                              std::vector<std::size_t>& used) {
     std::vector<bool> seen(names.size(), false);
-    const auto identifier = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+    std::string out;
     for (std::size_t i = 0; i < expression.size();) {
-        if (!identifier(expression[i])) { ++i; continue; }
-        std::size_t j = i;
-        while (j < expression.size() && identifier(expression[j])) ++j;
-        const std::string word = expression.substr(i, j - i);
-        for (std::size_t k = 0; k < names.size(); ++k)
-            if (names[k] == word) seen[k] = true;
-        i = j;
+        std::size_t best = names.size();
+        const bool starts_word = i == 0 || !identifier_char(expression[i - 1]);
+        for (std::size_t k = 0; starts_word && k < names.size(); ++k) {
+            const auto& name = names[k];
+            if (name.empty() || expression.compare(i, name.size(), name) != 0) continue;
+            const std::size_t end = i + name.size();
+            if (identifier_char(name.back()) && end < expression.size() && identifier_char(expression[end])) continue;
+            if (best == names.size() || name.size() > names[best].size()) best = k;
+        }
+        if (best == names.size()) {
+            out += expression[i++];
+            continue;
+        }
+        out += "b_" + std::to_string(best);
+        seen[best] = true;
+        i += names[best].size();
     }
-    std::vector<std::size_t> used;
     for (std::size_t k = 0; k < names.size(); ++k)
         if (seen[k]) used.push_back(k);
-    return used;
+    return out;
 }
 
 }  // namespace
@@ -96,20 +110,21 @@ NonlinearCombination evaluate_nlcom(std::string_view text, const arma::vec& coef
     }
     if (combination.name.empty() || combination.expression.empty())
         throw Error(context + "expected \"name = expression\", e.g. \"ratio = x1 / x2\"");
-    const std::vector<std::size_t> used = mentioned(combination.expression, names);
+    std::vector<std::size_t> used;
+    const std::string program = with_placeholders(combination.expression, names, used);
     if (used.empty())
         throw Error(context + "the expression names no coefficient of the model");
     std::vector<std::string> parameters;
     std::vector<Dual> values;
     for (std::size_t u = 0; u < used.size(); ++u) {
-        parameters.push_back(names[used[u]]);
+        parameters.push_back("b_" + std::to_string(used[u]));
         arma::rowvec unit(coef.n_elem, arma::fill::zeros);
         unit(used[u]) = 1.0;
         values.emplace_back(coef(used[u]), unit);
     }
     models::NlsFormula formula;
     try {
-        formula = models::parse_nls_formula("0 ~ " + combination.expression, parameters, {});
+        formula = models::parse_nls_formula("0 ~ " + program, parameters, {});
     } catch (const Error& error) {
         throw Error(context + error.what());
     }

@@ -22,7 +22,8 @@ struct NonlinearCombination {
 };
 
 // Evaluates "name = expression" at `coef`; the expression uses + - * / ^, unary minus, numbers,
-// pi, log exp sqrt abs sin cos tan atan and the coefficient names `names` (identifiers). A missing
+// pi, log exp sqrt abs sin cos tan atan and the coefficient names `names` as the result writes them
+// ("x1", "[y]x", "log(k)", "(Intercept)"). A missing
 // name or '=', an unknown name or function is an Error naming the --nlcom text.
 NonlinearCombination evaluate_nlcom(std::string_view text, const arma::vec& coef,
                                     const std::vector<std::string>& names);

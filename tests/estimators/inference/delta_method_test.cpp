@@ -55,6 +55,18 @@ TEST(DeltaMethod, ProductOfCoefficientsHasTheTextbookVariance) {
     EXPECT_NEAR(row.ci_high - row.estimate, 1.959963984540054 * row.se, 1e-12);  // normal: df NaN
 }
 
+// Result names that are not identifiers ([eq]term of a joint fit, functions, the intercept) are
+// read as written; a name inside a longer identifier ("x" in "x2") is not.
+TEST(DeltaMethod, NamesAsTheResultWritesThem) {
+    const std::vector<std::string> names = {"[m]x", "[y]m", "log(k)", "(Intercept)", "x", "x2"};
+    const arma::vec b = {0.5, 2.0, 3.0, 7.0, 11.0, 13.0};
+    EXPECT_DOUBLE_EQ(evaluate_nlcom("ind = [m]x * [y]m", b, names).value, 1.0);
+    EXPECT_DOUBLE_EQ(evaluate_nlcom("r = log(k) / (Intercept) + exp(x2 - x)", b, names).value, 3.0 / 7.0 + std::exp(2.0));
+    const NonlinearCombination g = evaluate_nlcom("g = x * x2 + [y]m^2", b, names);
+    const arma::rowvec expected = {0.0, 4.0, 0.0, 0.0, 13.0, 11.0};
+    EXPECT_EQ(arma::approx_equal(g.gradient, expected, "absdiff", 1e-15), true) << g.gradient;
+}
+
 TEST(DeltaMethod, MalformedRequestsAreErrorsNamingTheText) {
     const arma::vec b = coefficients();
     for (const std::string text : {"a * b", "= a * b", "g = ", "g = 2 + 3", "g = a * nope", "g = a * (b"}) {
