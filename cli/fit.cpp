@@ -181,8 +181,8 @@ int run_fit(const Args& args) {
     if (requests.size() > 1 && (stages.first || stages.reduced))
         throw Error("--first-stage and --reduced-form take one --model");
     const bool by = !equations.by.variable.empty();
-    if (by && (requests.size() > 1 || stages.first || stages.reduced))
-        throw Error("--by takes one --model, without --first-stage or --reduced-form");
+    if (by && (requests.size() > 1 || equations.joint || stages.first || stages.reduced))
+        throw Error("--by takes one --model, without --joint, --first-stage or --reduced-form");
     if (stages.first) require_iv_stages(request, "--first-stage");
     if (stages.reduced) require_iv_stages(request, "--reduced-form");
 

@@ -25,7 +25,7 @@ void check_joint_options(const ModelRequest& request, const estimators::Inferenc
         {needs_refits(request), "--bootstrap and --vcov jackknife"}, {!request.boottest.empty(), "--boottest"},
         {request.margins || !request.margins_at.empty(), "--margins"}, {request.diagnostics, "--diagnostics"},
         {!request.save_predictions.empty(), "--save-predictions"},     {request.beta, "--beta"},
-        {!request.save_fe.empty(), "--save-fe"}};
+        {!request.save_fe.empty(), "--save-fe"},                        {!request.margins_over.empty(), "--margins-over"}};
     for (const auto& [given, option] : refused)
         if (given) throw Error(std::string("--joint: ") + option + " is not available for a system of equations");
 }

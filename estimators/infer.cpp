@@ -68,6 +68,21 @@ TestResult wild_test(const Estimate& e, const InferenceOptions& options, const s
                                               options.wild);
 }
 
+// --test: linear restrictions, or, when they are not linear (a product, a ratio, a function of
+// coefficients), their delta-method linearisation (testnl); the linear parser's error when neither reads.
+inference::Restrictions restrictions_of(const std::string& text, const arma::vec& coef,
+                                        const std::vector<std::string>& names) {
+    try {
+        return inference::parse_restrictions(text, names);
+    } catch (const Error& linear) {
+        try {
+            return inference::nonlinear_restrictions(text, coef, names);
+        } catch (const Error&) {
+            throw linear;
+        }
+    }
+}
+
 // R (rows x k) of combinations over the estimate's coefficient names.
 arma::mat combination_matrix(const std::vector<CombinedRow>& rows, const std::vector<std::string>& names) {
     arma::mat R(rows.size(), names.size(), arma::fill::zeros);
@@ -147,7 +162,7 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     for (const auto& effect : e.sample.fixed_effects) r.fixed_effects.push_back({effect.name, effect.levels});
     r.tests = e.tests;
     for (const auto& text : options.wald) {
-        const auto restrictions = inference::parse_restrictions(text, names);
+        const auto restrictions = restrictions_of(text, estimates, names);
         r.tests.push_back(v.bell_mccaffrey && options.rows.empty()
                               ? inference::htz_test(e.coef, v.matrix, restrictions, *v.bell_mccaffrey)
                               : inference::wald_test(estimates, r.vcov_matrix, restrictions, v.df));

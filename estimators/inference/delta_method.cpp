@@ -151,4 +151,32 @@ CoefRow nlcom_row(std::string_view text, const arma::vec& coef, const arma::mat&
     return row;
 }
 
+Restrictions nonlinear_restrictions(std::string_view text, const arma::vec& coef,
+                                    const std::vector<std::string>& names) {
+    std::vector<std::string> equations(1);
+    int depth = 0;
+    for (const char c : text) {
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (c == ',' && depth == 0)
+            equations.emplace_back();
+        else
+            equations.back() += c;
+    }
+    Restrictions result;
+    result.text = std::string(text);
+    result.R.set_size(equations.size(), coef.n_elem);
+    result.r.set_size(equations.size());
+    for (std::size_t q = 0; q < equations.size(); ++q) {
+        const std::size_t equal = equations[q].find('=');
+        if (equal == std::string::npos || equations[q].find('=', equal + 1) != std::string::npos)
+            throw Error("--test '" + std::string(text) + "': each restriction needs exactly one '=', not '" +
+                        trimmed(equations[q]) + "'");
+        const auto g = evaluate_nlcom("g = (" + equations[q].substr(0, equal) + ") - (" + equations[q].substr(equal + 1) + ")",
+                                      coef, names);
+        result.R.row(q) = g.gradient;
+        result.r(q) = arma::dot(g.gradient, coef) - g.value;
+    }
+    return result;
+}
+
 }  // namespace gvcpanel::estimators::inference

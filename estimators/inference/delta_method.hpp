@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "estimators/inference/wald.hpp"
 #include "estimators/result.hpp"
 
 namespace gvcpanel::estimators::inference {
@@ -32,5 +33,11 @@ NonlinearCombination evaluate_nlcom(std::string_view text, const arma::vec& coef
 // under t(df) (df finite) or the normal (df NaN).
 CoefRow nlcom_row(std::string_view text, const arma::vec& coef, const arma::mat& vcov,
                   const std::vector<std::string>& names, double df, double level);
+
+// --test with nonlinear restrictions (Stata's testnl): "g1(b) = h1(b), g2(b) = h2(b)" linearised at
+// b, R = J (the Jacobian of g - h) and r = J b - (g - h)(b), so that wald_test's R b - r is g - h
+// and R V R' is J V J': the delta-method Wald statistic. Errors as evaluate_nlcom's.
+Restrictions nonlinear_restrictions(std::string_view text, const arma::vec& coef,
+                                    const std::vector<std::string>& names);
 
 }  // namespace gvcpanel::estimators::inference

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_model.hpp"
+#include "data/error.hpp"
 #include "data/read.hpp"
 #include "reports/summary.hpp"
 #include "support/compare.hpp"
@@ -75,6 +76,26 @@ TEST(Nlcom, UsesTheDistributionOfTheCoefficientTable) {
     logit.nlcom = {"same = value", "ratio = value / capital"};
     const auto result = run_model(logit, frame);
     expect_same_as_coefficient(result, "value");  // normal
+}
+
+// --test with a nonlinear restriction (testnl): the delta-method Wald statistic, here F(1, df) =
+// ((ratio - 0.5) / se(ratio))^2 with car::deltaMethod's ratio and se; a linear restriction written
+// nonlinearly gives the linear test's statistic.
+TEST(Nlcom, NonlinearRestrictionsInTest) {
+    const auto reference = testing::read_json(fixture("mechanisms/nlcom_grunfeld.json"));
+    const data::Frame frame = data::read_csv(reference_data("grunfeld.csv"));
+    ModelRequest request;
+    request.model = "inv ~ value + capital";
+    request.tests = {"value / capital = 0.5", "value^1 = capital", "value = capital"};
+    const auto result = run_model(request, frame);
+    const auto& ratio = reference["iid"][0];
+    const double z = (ratio["estimate"].get<double>() - 0.5) / ratio["se"].get<double>();
+    ASSERT_EQ(result.tests.size(), 3u);
+    EXPECT_CLOSE("testnl ratio", result.tests[0].stat, z * z, kRtol);
+    EXPECT_EQ(result.tests[0].df.size(), 2u);  // F(1, 197), as the linear tests of a linear model
+    EXPECT_CLOSE("testnl = test", result.tests[1].stat, result.tests[2].stat, 1e-12);
+    request.tests = {"value * nope = 1"};
+    EXPECT_THROW(run_model(request, frame), Error);
 }
 
 TEST(Nlcom, RowsReachTheJsonAndTheSummary) {
