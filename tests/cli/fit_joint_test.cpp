@@ -20,11 +20,12 @@ namespace {
 using gvcpanel::testing::fixture;
 using gvcpanel::testing::reference_data;
 
-// Both sides form B S B from the same least-squares and logit fits (the logit converged to ~1e-10
-// relative in the coefficients on both sides, which moves the scores by as much): 1e-7 relative for
-// coefficients, covariances, Wald statistics and delta-method values; the issue's bar is 1e-8 for the
-// Wald statistic of the linear cases, where the fits are exact and 1e-9 is asked below.
-constexpr double kLogitRtol = 1e-7;
+// Both sides form B S B from the same fits. The logit's block agrees to 7.6-9 digits (glm's bread
+// is its working weights at the last iterate, ~1e-8 from the converged one even with epsilon 1e-15;
+// the coefficients agree to 13 digits), the worst entry a covariance with correlation 0.003 (7.1
+// digits): 1e-6 relative. The linear cases agree to 12-14 digits: 1e-9 (the issue asks 1e-8 for
+// the Wald statistic).
+constexpr double kLogitRtol = 1e-6;
 constexpr double kLinearRtol = 1e-9;
 
 // Grunfeld with the columns of the R script: m = capital, missing on rows 1, 8, 15, ... (every 7th
