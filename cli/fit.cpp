@@ -150,7 +150,9 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("poly", po::value(&request.poly)->default_value(2)->value_name("D"), "op/lp/acf/wrdg: first-stage polynomial degree")
         ("translog", po::bool_switch(&request.translog), "acf/wrdg: translog technology")
         ("gross-output", po::bool_switch(&request.gross_output), "the proxy is also an input (gross output)")
-        ("save-tfp", po::value(&request.save_tfp)->value_name("FILE"), "write id, time, omega and the elasticities to FILE");
+        ("save-tfp", po::value(&request.save_tfp)->value_name("FILE"), "write id, time, omega and the elasticities to FILE")
+        ("markups", po::value(&request.markups)->implicit_value("auto")->value_name("COST"),
+         "De Loecker-Warzynski markups of the first free input (COST: its log expenditure column)");
     general.add(estimator).add(staggered).add(threshold).add(prodfn);
     return general;
 }

@@ -76,6 +76,7 @@ std::size_t bootstrap_count(const std::string& text) {
 
 struct ProductionSample {
     pf::ProductionPanel panel;
+    arma::vec cost;                       // --markups COST: the first free input's log expenditure
     std::vector<std::size_t> frame_rows;  // frame row of each panel row
     models::Dropped dropped;
 };
@@ -108,6 +109,11 @@ ProductionSample production_panel(const models::ModelSpec& spec, const ModelRequ
     if (exit_column) {
         const auto exit = option_terms("--exit", request.exit);
         extra.insert(extra.end(), exit.begin(), exit.end());
+    }
+    const bool cost_column = !request.markups.empty() && request.markups != "auto";
+    if (cost_column) {
+        const auto cost = option_terms("--markups", request.markups);
+        extra.insert(extra.end(), cost.begin(), cost.end());
     }
     for (const auto& term : extra)
         if (!has_term(with, term.name)) with.formula.terms.push_back(term);
@@ -163,6 +169,9 @@ ProductionSample production_panel(const models::ModelSpec& spec, const ModelRequ
     } else if (request.exit == "auto") {
         p.exit = pf::exit_after_last_period(p);
     }
+    if (cost_column)
+        out.cost = columns({column_of(design, option_terms("--markups", request.markups)[0].name,
+                                      "--markups: expected the numeric column of the input's log expenditure")});
     for (std::size_t i = 1; i < n; ++i)
         if (p.firm[i] == p.firm[i - 1] && p.period[i] == p.period[i - 1])
             throw Error("--panel " + request.panel + ": firm " + panel->entity_label(p.firm[i]) + " has two rows in period " +
@@ -177,7 +186,18 @@ struct ProductionOutput {
     arma::vec coef;
     arma::vec omega;                  // n: y - terms'beta
     arma::mat elasticities;           // n x inputs
+    arma::vec epsilon;                // n: the first stage's residual
+    arma::vec markup;                 // n: --markups; empty without
 };
+
+// De Loecker and Warzynski (2012, eq. 11-12): the markup is the flexible input's output elasticity
+// over its expenditure share of output, the output purged of the first stage's residual:
+// mu = theta / (exp(cost) / (exp(y) / exp(eps))) = theta / exp(cost - y + eps). The flexible input is
+// the model's first free input; its log expenditure is its own variable unless --markups names one.
+arma::vec markups(const ProductionSample& data, const ProductionOutput& fit) {
+    const arma::vec cost = data.cost.is_empty() ? arma::vec(data.panel.free.col(0)) : data.cost;
+    return fit.elasticities.col(0) / arma::exp(cost - data.panel.y + fit.epsilon);
+}
 
 void save_tfp(const std::string& path, const ProductionSample& data, const ProductionOutput& fit,
               const data::PanelIndex& panel) {
@@ -187,11 +207,13 @@ void save_tfp(const std::string& path, const ProductionSample& data, const Produ
     out << panel.entity_name() << ',' << panel.time_name() << ",omega";
     for (const auto* names : {&data.panel.free_names, &data.panel.state_names})
         for (const auto& name : *names) out << ",elasticity_" << name;
+    if (!fit.markup.is_empty()) out << ",markup";
     out << '\n';
     for (std::size_t i = 0; i < data.panel.rows(); ++i) {
         out << panel.entity_label(data.panel.firm[i]) << ',' << panel.period_label(data.panel.period[i]) << ','
             << fit.omega[i];
         for (std::size_t j = 0; j < fit.elasticities.n_cols; ++j) out << ',' << fit.elasticities(i, j);
+        if (!fit.markup.is_empty()) out << ',' << fit.markup[i];
         out << '\n';
     }
     if (!out) throw Error("--save-tfp " + path + ": writing failed");
@@ -225,7 +247,10 @@ std::vector<std::string> prodfn_columns(const ModelRequest& request) {
     for (const auto* text : {&request.proxy, &request.control})
         for (const auto& term : option_terms("--" + std::string(text == &request.proxy ? "proxy" : "control"), *text))
             for (const auto& piece : term.pieces) models::add_columns(piece.value, names);
-    if (!request.exit.empty() && request.exit != "auto") names.push_back(request.exit);
+    for (const auto* text : {&request.exit, &request.markups})
+        if (!text->empty() && *text != "auto")
+            for (const auto& term : option_terms("--" + std::string(text == &request.exit ? "exit" : "markups"), *text))
+                for (const auto& piece : term.pieces) models::add_columns(piece.value, names);
     return names;
 }
 
@@ -273,6 +298,7 @@ estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest&
         const auto fit = pf::wooldridge(data.panel, wrdg_options);
         output.names = fit.names;
         output.coef = fit.coef;
+        output.epsilon = fit.epsilon;
         analytic.matrix = fit.vcov;
         analytic.n_clusters.emplace_back(panel->entity_name(), panel->n_entities());
         analytic.label = "GMM, clustered by " + panel->entity_name();
@@ -288,6 +314,7 @@ estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest&
         const auto fit = pf::control_function(data.panel, options);
         output.names = fit.names;
         output.coef = fit.coef;
+        output.epsilon = fit.epsilon;
         const auto& second = fit.second_stage;
         estimate.converged = second.converged;
         estimate.convergence_message = second.converged ? "" : "second stage: " + second.message;
@@ -311,6 +338,12 @@ estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest&
         output.omega = data.panel.y - technology.terms(inputs) * output.coef;
         output.elasticities = technology.elasticities(inputs, output.coef);
         add_elasticities(estimate, data, output);
+        if (!request.markups.empty()) {
+            output.markup = markups(data, output);
+            estimate.stats["markup_input"] = data.panel.free_names.front();
+            estimate.stats["markup_mean"] = arma::mean(output.markup);
+            estimate.stats["markup_median"] = arma::median(output.markup);
+        }
         if (!request.save_tfp.empty()) save_tfp(request.save_tfp, data, output, *panel);
     }
 
@@ -320,6 +353,7 @@ estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest&
             analytic.matrix.fill(arma::datum::nan);
             analytic.notes.push_back("no analytic standard errors for " + spec.estimator +
                                      ": --bootstrap B gives the firm bootstrap of the whole procedure");
+            analytic.label = "not computed (--bootstrap B)";
         }
         inference.supplied = analytic;
         return estimators::infer(estimate, inference);
@@ -328,6 +362,7 @@ estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest&
     boot.bootstrap = "cluster:" + panel->entity_name() + ":" + std::to_string(bootstrap_count(request.bootstrap));
     const auto plan = estimators::resampling::cluster_plan(data.panel.firm, panel->entity_name());
     const auto& production = data.panel;
+    if (!wrdg) options.warm_start = output.coef.tail(options.method == pf::Method::acf ? output.coef.n_elem : data.panel.state.n_cols);
     const estimators::resampling::Refit refit = [&production, options, wrdg_options, wrdg](const estimators::resampling::Draw& draw) {
         const auto sample = production.resampled(draw);
         return wrdg ? pf::wooldridge(sample, wrdg_options).coef : pf::control_function_coefficients(sample, options);

@@ -70,6 +70,8 @@ struct ModelRequest {
     bool translog = false;             // acf/wrdg: translog instead of Cobb-Douglas
     bool gross_output = false;         // the proxy is also an input of the model (gross output)
     std::string save_tfp;              // file for id, time, omega and the elasticities
+    std::string markups;               // De Loecker-Warzynski markups of the first free input: "auto" (its
+                                       //   variable is its log expenditure) or the log expenditure's column
     // Wild cluster bootstrap (docs/resampling.md): one test per restriction.
     std::vector<std::string> boottest; // "x1", "x1 = x2"
     std::string boot_cluster;          // bootstrap clusters "v" or "v1+v2" (empty: the --vcov clusters)

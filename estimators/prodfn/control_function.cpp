@@ -150,7 +150,13 @@ ProductionFit control_function(const ProductionPanel& panel, const ControlFuncti
     if (!options.start.empty()) starts.insert(starts.begin(), user_start(options.start, acf ? technology.term_names() : panel.state_names, first_stage_start, method));
 
     ProductionFit fit;
-    fit.second_stage = minimise_markov(data, starts, options.second_stage);
+    fit.epsilon = panel.y - fitted;
+    if (!options.warm_start.is_empty()) {
+        fit.second_stage = minimise_markov(data, {options.warm_start}, options.second_stage);
+        if (!fit.second_stage.converged) fit.second_stage = minimise_markov(data, starts, options.second_stage);
+    } else {
+        fit.second_stage = minimise_markov(data, starts, options.second_stage);
+    }
     fit.first_stage_rows = n;
     fit.second_stage_rows = rows.size();
     fit.names = technology.term_names();

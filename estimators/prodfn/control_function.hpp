@@ -27,6 +27,10 @@ struct ControlFunctionOptions {
     // --start: values for some of the second stage's coefficients (ACF: any term; OP/LP: the state
     // inputs), the others as the first stage's start; tried first, before the four usual starts.
     std::vector<std::pair<std::string, double>> start;
+    // The bootstrap's replicates: the second stage starts from the full sample's estimate alone (its
+    // own coefficients: OP/LP the state inputs', ACF every term's), the usual starts only when that
+    // one fails. Empty: the usual starts.
+    arma::vec warm_start;
     SecondStageOptions second_stage;
 };
 
@@ -39,6 +43,7 @@ struct ProductionFit {
     std::size_t second_stage_rows = 0;  // rows with a lag (and an exit probability)
     arma::vec omega;                  // n: log TFP y - terms'beta (prodest's omega()), every row
     arma::mat elasticities;           // n x inputs: each row's output elasticities
+    arma::vec epsilon;                // n: the first stage's residual y - fit (markups correct shares by it)
     std::vector<std::string> notes;
 };
 

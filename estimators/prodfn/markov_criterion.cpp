@@ -59,15 +59,16 @@ MarkovEvaluation evaluate_markov(const MarkovData& data, const arma::vec& theta,
     if (!with_jacobian || !out.ok) return out;
 
     // d xi / d theta_j = d omega_j - dP_j g - P dg_j, dg_j = (P'P)^-1 (dP_j' xi + P'(d omega_j - dP_j g)),
-    // with d omega_j = -X_j and dP_j = D . (-X_lag_j) (the product of a variable projection).
+    // with d omega_j = -X_j and dP_j = diag(-X_lag_j) D (the product of a variable projection), so
+    // dP_j g = -X_lag_j . (D g) and dP_j' xi = D' (-X_lag_j . xi): no n x q matrix per coefficient.
     const std::size_t p = theta.n_elem;
+    const arma::vec Dg = D * out.g;
     arma::mat dxi(out.xi.n_elem, p);
     for (std::size_t j = 0; j < p; ++j) {
-        const arma::mat dP = D.each_col() % (-data.X_lag.col(j));
-        const arma::vec dPg = dP * out.g;
-        const arma::vec d_omega = -data.X.col(j);
-        const arma::vec dg = solve_gram(dP.t() * out.xi + P.t() * (d_omega - dPg));
-        dxi.col(j) = d_omega - dPg - P * dg;
+        const arma::vec dPg = -data.X_lag.col(j) % Dg;
+        const arma::vec d_omega_less = -data.X.col(j) - dPg;
+        const arma::vec dg = solve_gram(D.t() * (-data.X_lag.col(j) % out.xi) + P.t() * d_omega_less);
+        dxi.col(j) = d_omega_less - P * dg;
     }
     out.jacobian = data.gmm() ? arma::mat(data.W_root * (data.Z.t() * dxi)) : dxi;
     return out;

@@ -67,6 +67,8 @@ WooldridgeSystem wooldridge_system(const ProductionPanel& panel, const Wooldridg
     s.Z1 = independent_columns(arma::join_rows(one, x, c_now));
     s.Z2 = independent_columns(arma::join_rows(one, x_free_lagged, c_lag));
     s.terms = x.n_cols;
+    s.X1_all = arma::join_rows(arma::join_rows(arma::ones(panel.rows()), arma::zeros(panel.rows())),
+                               technology.terms(inputs), c);
     if (n <= s.Z1.n_cols + s.Z2.n_cols)
         throw Error("wrdg: " + std::to_string(n) + " observations with a lag for " +
                     std::to_string(s.Z1.n_cols + s.Z2.n_cols) + " instruments");
@@ -118,6 +120,7 @@ WooldridgeFit wooldridge(const ProductionPanel& panel, const WooldridgeOptions& 
     technology.inputs.insert(technology.inputs.end(), panel.state_names.begin(), panel.state_names.end());
     fit.names = technology.term_names();
     fit.rows = s.rows.size();
+    fit.epsilon = panel.y - s.X1_all * fit.theta;
     fit.instruments = A.n_rows;
     return fit;
 }

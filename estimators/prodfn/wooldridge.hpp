@@ -32,6 +32,7 @@ struct WooldridgeSystem {
     std::vector<std::int32_t> firm;
     std::vector<std::size_t> rows;       // the panel row of each observation
     std::size_t terms = 0;               // b's length (the technology's terms), after a1 and a2
+    arma::mat X1_all;                    // the first equation's regressors on every panel row
 };
 
 WooldridgeSystem wooldridge_system(const ProductionPanel& panel, const WooldridgeOptions& options);
@@ -43,6 +44,7 @@ struct WooldridgeFit {
     arma::vec theta;                     // every parameter (a1, a2, b, l)
     double hansen = arma::datum::nan, hansen_df = 0;
     std::size_t rows = 0, instruments = 0;
+    arma::vec epsilon;                   // every panel row: y - (a1 + x'b + c'l), the first equation's residual
 };
 
 WooldridgeFit wooldridge(const ProductionPanel& panel, const WooldridgeOptions& options);

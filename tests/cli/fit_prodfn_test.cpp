@@ -101,6 +101,26 @@ TEST(FitProdfn, WooldridgeTranslogWithElasticitiesPerObservation) {
     }
 }
 
+// De Loecker-Warzynski markups of labour after LP (l taken as the log wage bill) against the formula
+// computed in R from lm's first stage (prodfn_reference.R, lp_markups): the same first-stage
+// coefficient and residuals, so agreement to the coefficients' 1e-8.
+TEST(FitProdfn, MarkupsAreElasticityOverCorrectedShare) {
+    const std::string tfp = temp_dir() + "/tfp.csv";
+    const auto r = run_program(lp_call("--markups --save-tfp " + tfp));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto result = nlohmann::json::parse(r.out);
+    const auto ref = read_json(fixture("prodfn/prodfn_reference.json"))["lp_markups"];
+    EXPECT_EQ(result["stats"]["markup_input"], "l");
+    EXPECT_CLOSE("markup_mean", result["stats"]["markup_mean"].get<double>(), ref["mean"].get<double>(), kCoefRtol);
+    EXPECT_CLOSE("markup_median", result["stats"]["markup_median"].get<double>(), ref["median"].get<double>(), kCoefRtol);
+    std::ifstream saved(tfp);
+    std::string line;
+    std::getline(saved, line);
+    EXPECT_EQ(line, "firm,year,omega,elasticity_l,elasticity_k,markup");
+    for (std::size_t i = 0; i < 5 && std::getline(saved, line); ++i)
+        EXPECT_CLOSE("markup", std::stod(line.substr(line.rfind(',') + 1)), ref["first"][i].get<double>(), kCoefRtol);
+}
+
 TEST(FitProdfn, FirmBootstrapIsReproducibleAcrossThreads) {
     const auto one = run_program(lp_call("--bootstrap 20 --seed 5 --threads 1"));
     const auto two = run_program(lp_call("--bootstrap 20 --seed 5 --threads 2"));
