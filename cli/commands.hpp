@@ -20,6 +20,7 @@ int run_mediate(const Args& args);  // gvcpanel mediate --data FILE --treatment 
 int run_bacon(const Args& args);     // gvcpanel bacon --data FILE --panel ID,TIME --model "y ~ treat"
 int run_batch(const Args& args);     // gvcpanel batch SPEC.toml [--jobs N] [--out DIR] [--dry-run] [--retry-failed]
 int run_measures(const Args& args);  // gvcpanel measures icio|trade|cluster [options] --out F.csv
+int run_weights(const Args& args);   // gvcpanel weights (--coords F ... | --edges F) --out W.csv
 int run_help(const Args& args);      // gvcpanel help TOPIC
 
 }  // namespace gvcpanel::cli

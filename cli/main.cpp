@@ -33,6 +33,7 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
         {"bacon", {run_bacon, "Goodman-Bacon decomposition of a staggered two-way fixed-effects coefficient"}},
         {"batch", {run_batch, "estimate the specifications of a batch file (TOML) in parallel, resumably"}},
         {"measures", {run_measures, "GVC, trade and cluster measures as a tidy panel to merge (measures icio|...)"}},
+        {"weights", {run_weights, "a spatial weights matrix from coordinates or an edge list (fit --spatial W.csv)"}},
         {"help", {run_help, "reference texts: gvcpanel help formula (the formula syntax with examples)"}},
     };
     return table;
