@@ -153,7 +153,11 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("save-tfp", po::value(&request.save_tfp)->value_name("FILE"), "write id, time, omega and the elasticities to FILE")
         ("markups", po::value(&request.markups)->implicit_value("auto")->value_name("COST"),
          "De Loecker-Warzynski markups of the first free input (COST: its log expenditure column)");
-    general.add(estimator).add(staggered).add(threshold).add(prodfn);
+    po::options_description spatial("spatial panels (docs/spatial.md)");
+    spatial.add_options()
+        ("spatial", po::value(&request.spatial)->value_name("W.csv"), "sar, sem, sdm, sdem: the spatial weights (gvcpanel weights)")
+        ("lee-yu", po::bool_switch(&request.lee_yu), "sar, sem, sdm, sdem: Lee and Yu's (2010) bias correction of the fixed-effects fit");
+    general.add(estimator).add(staggered).add(threshold).add(prodfn).add(spatial);
     return general;
 }
 

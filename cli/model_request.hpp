@@ -72,6 +72,9 @@ struct ModelRequest {
     std::string save_tfp;              // file for id, time, omega and the elasticities
     std::string markups;               // De Loecker-Warzynski markups of the first free input: "auto" (its
                                        //   variable is its log expenditure) or the log expenditure's column
+    // Spatial panels (docs/spatial.md).
+    std::string spatial;               // sar, sem, sdm, sdem: the weights file (id_i,id_j,w or a dense square CSV)
+    bool lee_yu = false;               // sar, sem, sdm, sdem: Lee and Yu's (2010) bias correction
     // Wild cluster bootstrap (docs/resampling.md): one test per restriction.
     std::vector<std::string> boottest; // "x1", "x1 = x2"
     std::string boot_cluster;          // bootstrap clusters "v" or "v1+v2" (empty: the --vcov clusters)

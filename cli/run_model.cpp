@@ -5,6 +5,7 @@
 #include "cli/fit_dynamic_gmm.hpp"
 #include "cli/fit_likelihood.hpp"
 #include "cli/fit_prodfn.hpp"
+#include "cli/fit_spatial.hpp"
 #include "cli/fit_threshold.hpp"
 #include "cli/outcome_mean.hpp"
 #include "cli/resampling.hpp"
@@ -148,6 +149,10 @@ const std::vector<std::pair<std::string, std::string_view>>& estimators_handled_
         {"nls", "nonlinear least squares: \"y ~ b1 * exp(b2 * x)\" with --start b1=..,b2=.."},
         {"cs", "Callaway-Sant'Anna group-time ATTs under staggered adoption (--cohort, --control, --agg)"},
         {"threshold", "Hansen's panel threshold regression (--threshold-var, --regime, --thresholds, --grid)"},
+        {"sar", "spatial lag panel model by ML (--spatial W.csv, --lee-yu; docs/spatial.md)"},
+        {"sem", "spatial error panel model by ML (--spatial W.csv, --lee-yu)"},
+        {"sdm", "spatial Durbin model: sar with W:x regressors"},
+        {"sdem", "spatial Durbin error model: sem with W:x regressors"},
         {"did-imputation", "Borusyak-Jaravel-Spiess imputation: ATT and per horizon (--cohort, --horizons A:B)"},
         {"op", "Olley-Pakes production function (--state, --proxy investment, --exit, --control, --bootstrap B)"},
         {"lp", "Levinsohn-Petrin production function (--state, --proxy materials, --control, --bootstrap B)"},
@@ -418,6 +423,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
     if (is_threshold_estimator(spec.estimator)) return fit_threshold(spec, request, frame, panel, options);
     if (is_prodfn_estimator(spec.estimator)) return fit_prodfn(spec, request, frame, panel, options);
+    if (is_spatial_estimator(spec.estimator)) return fit_spatial(spec, request, frame, panel, options);
     if (is_dynamic_gmm(spec.estimator)) {
         auto design = models::build_design(spec, frame, panel, shared_samples(shared));
         const OutcomeMean outcome_mean(design, spec.estimator);
