@@ -156,7 +156,9 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
     po::options_description spatial("spatial panels (docs/spatial.md)");
     spatial.add_options()
         ("spatial", po::value(&request.spatial)->value_name("W.csv"), "sar, sem, sdm, sdem: the spatial weights (gvcpanel weights)")
-        ("lee-yu", po::bool_switch(&request.lee_yu), "sar, sem, sdm, sdem: Lee and Yu's (2010) bias correction of the fixed-effects fit");
+        ("lee-yu", po::bool_switch(&request.lee_yu), "sar, sem, sdm, sdem: Lee and Yu's (2010) bias correction of the fixed-effects fit")
+        ("effects", po::bool_switch(&request.spatial_effects), "sar, sdm: direct, indirect and total effects (delta-method SEs)")
+        ("effects-draws", po::value(&request.effects_draws)->default_value(1000), "sar, sdm --effects: draws of the simulated SEs (--seed; 0: none)");
     general.add(estimator).add(staggered).add(threshold).add(prodfn).add(spatial);
     return general;
 }

@@ -75,6 +75,8 @@ struct ModelRequest {
     // Spatial panels (docs/spatial.md).
     std::string spatial;               // sar, sem, sdm, sdem: the weights file (id_i,id_j,w or a dense square CSV)
     bool lee_yu = false;               // sar, sem, sdm, sdem: Lee and Yu's (2010) bias correction
+    bool spatial_effects = false;      // sar, sdm: LeSage and Pace's direct, indirect and total effects
+    std::size_t effects_draws = 1000;  // sar, sdm --effects: draws of the simulated SEs (0: none)
     // Wild cluster bootstrap (docs/resampling.md): one test per restriction.
     std::vector<std::string> boottest; // "x1", "x1 = x2"
     std::string boot_cluster;          // bootstrap clusters "v" or "v1+v2" (empty: the --vcov clusters)

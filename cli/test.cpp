@@ -17,6 +17,7 @@
 #include "cli/parse_command.hpp"
 #include "cli/read_options.hpp"
 #include "cli/run_model.hpp"
+#include "cli/test_spatial.hpp"
 #include "data/error.hpp"
 #include "data/panel_index.hpp"
 #include "data/read.hpp"
@@ -112,6 +113,7 @@ Fitted fit_model(PanelModel model, const models::Design& design, const std::stri
 }  // namespace
 
 int run_test(const Args& args) {
+    if (!args.empty() && is_spatial_test(args.front())) return run_spatial_test(args);
     ModelRequest request;
     std::string data_path, format;
     int order = 1;

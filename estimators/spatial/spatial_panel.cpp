@@ -17,10 +17,10 @@ struct Counts {
     double observations() const { return units * periods; }
 };
 
-Counts lee_yu_counts(double units, double periods, SpatialEffects effects) {
-    if (effects == SpatialEffects::individual) return {units, periods - 1};
-    if (effects == SpatialEffects::time) return {units - 1, periods};
-    if (effects == SpatialEffects::twoways) return {units - 1, periods - 1};
+Counts lee_yu_counts(double units, double periods, FixedEffectsKind effects) {
+    if (effects == FixedEffectsKind::individual) return {units, periods - 1};
+    if (effects == FixedEffectsKind::time) return {units - 1, periods};
+    if (effects == FixedEffectsKind::twoways) return {units - 1, periods - 1};
     return {units, periods};
 }
 
@@ -86,16 +86,16 @@ Profile profile(const Sweep& data, SpatialModel model, double p) {
 
 }  // namespace
 
-arma::mat sweep_effects(const arma::mat& Z, arma::uword units, arma::uword periods, SpatialEffects effects) {
+arma::mat sweep_effects(const arma::mat& Z, arma::uword units, arma::uword periods, FixedEffectsKind effects) {
     arma::mat out = Z;
     for (arma::uword c = 0; c < Z.n_cols; ++c) {
         arma::mat block = arma::reshape(Z.col(c), units, periods);  // unit x period
         const arma::vec unit_means = arma::mean(block, 1);
         const arma::rowvec period_means = arma::mean(block, 0);
         const double grand = arma::mean(arma::vectorise(block));
-        if (effects == SpatialEffects::individual || effects == SpatialEffects::twoways) block.each_col() -= unit_means;
-        if (effects == SpatialEffects::time || effects == SpatialEffects::twoways) block.each_row() -= period_means;
-        if (effects == SpatialEffects::twoways) block += grand;
+        if (effects == FixedEffectsKind::individual || effects == FixedEffectsKind::twoways) block.each_col() -= unit_means;
+        if (effects == FixedEffectsKind::time || effects == FixedEffectsKind::twoways) block.each_row() -= period_means;
+        if (effects == FixedEffectsKind::twoways) block += grand;
         out.col(c) = arma::vectorise(block);
     }
     return out;
@@ -121,7 +121,7 @@ SpatialFit fit_spatial_panel(const SpatialPanel& panel, const SpatialOptions& op
         throw Error("spatial model: " + std::to_string(panel.y.n_elem) + " observations for " + std::to_string(n) +
                     " units x " + std::to_string(T) + " periods and a " + std::to_string(panel.W.n_rows) + " x " +
                     std::to_string(panel.W.n_cols) + " W");
-    if (options.lee_yu && options.effects == SpatialEffects::pooled)
+    if (options.lee_yu && options.effects == FixedEffectsKind::pooled)
         throw Error("--lee-yu corrects fixed-effects estimates: the formula has no fixed-effects part");
     Sweep data;
     data.y = sweep_effects(panel.y, n, T, options.effects);
@@ -153,7 +153,7 @@ SpatialFit fit_spatial_panel(const SpatialPanel& panel, const SpatialOptions& op
     Counts counts = full;
     if (options.lee_yu) {
         counts = lee_yu_counts(double(n), double(T), options.effects);
-        if (options.effects == SpatialEffects::twoways) {
+        if (options.effects == FixedEffectsKind::twoways) {
             // Lee and Yu (2010, eq. 24), as splm: theta_1 = theta - B/n with B = -Sigma^-1 a, Sigma^-1
             // the inverse information at the direct estimates, a = (1/(2 s^2), 1/(1 - p), 0); sigma2 scaled
             // T/(T+1) as splm does.
@@ -177,7 +177,6 @@ SpatialFit fit_spatial_panel(const SpatialPanel& panel, const SpatialOptions& op
     fit.vcov = inverse.submat(1, 1, inverse.n_rows - 1, inverse.n_cols - 1);
     fit.sigma2 = s2;
     fit.sigma2_se = std::sqrt(inverse(0, 0));
-    fit.residuals = at.e;
     return fit;
 }
 

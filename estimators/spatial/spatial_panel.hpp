@@ -13,7 +13,7 @@
 
 namespace gvcpanel::estimators::spatial {
 
-enum class SpatialEffects { pooled, individual, time, twoways };
+enum class FixedEffectsKind { pooled, individual, time, twoways };
 enum class SpatialModel { lag, error };
 
 struct SpatialPanel {
@@ -26,7 +26,7 @@ struct SpatialPanel {
 
 struct SpatialOptions {
     SpatialModel model = SpatialModel::lag;
-    SpatialEffects effects = SpatialEffects::individual;
+    FixedEffectsKind effects = FixedEffectsKind::individual;
     // Lee and Yu's (2010) correction, as splm's LeeYu = TRUE: individual effects sigma2 T/(T-1) and
     // the information with T-1 periods; time effects sigma2 N/(N-1) and N-1 units; two-way effects
     // the analytical bias correction of every parameter, then N-1 units and T-1 periods.
@@ -40,14 +40,13 @@ struct SpatialFit {
     arma::mat vcov;                  // the inverse information of (spatial parameter, slopes), sigma2 left out
     double sigma2 = 0, sigma2_se = 0;
     double loglik = 0;
-    arma::vec residuals;             // N T, on the transformed data
     double low = 0, high = 0;        // the search interval
     bool at_bound = false;           // the maximum sits at an end of the interval
     int evaluations = 0;
 };
 
 // y and X with the fixed effects swept out (balanced panel: unit, period or both means).
-arma::mat sweep_effects(const arma::mat& Z, arma::uword units, arma::uword periods, SpatialEffects effects);
+arma::mat sweep_effects(const arma::mat& Z, arma::uword units, arma::uword periods, FixedEffectsKind effects);
 
 // (I_T kron M) z: M applied to each period's block of every column.
 arma::mat spatial_lag(const arma::sp_mat& M, const arma::mat& Z, arma::uword units);

@@ -60,6 +60,30 @@ TEST(FitSpatial, ProducWithUsawwAsSplm) {
     }
 }
 
+TEST(FitSpatial, EffectsAsSplmImpacts) {
+    GVCPANEL_REQUIRE_SHARED("wave2");
+    // splm's impacts() at splm's estimates, ours at ours: the estimates agree to 1e-6 (above), so do
+    // the effects.
+    const auto run = run_program("fit " + produc("sar", "state", false) + " --effects --format json");
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto result = nlohmann::json::parse(run.out);
+    const auto peer = read_json(fixture("spatial/effects_reference.json")).at("produc_sar_individual");
+    const char* regressors[] = {"log(pcap)", "log(pc)", "log(emp)", "unemp"};
+    for (std::size_t r = 0; r < 4; ++r)
+        for (const std::string kind : {"direct", "indirect", "total"}) {
+            const std::string name = kind + "::" + regressors[r];
+            bool found = false;
+            for (const auto& row : result.at("coef"))
+                if (row.at("name") == name) {
+                    found = true;
+                    EXPECT_CLOSE(name, row.at("estimate").get<double>(), peer.at(kind)[r].get<double>(), kSplmRtol);
+                    EXPECT_GT(row.at("se").get<double>(), 0.0);
+                    EXPECT_GT(result.at("stats").at("effects_simulated_se").at(name).get<double>(), 0.0);
+                }
+            EXPECT_TRUE(found) << name;
+        }
+}
+
 TEST(FitSpatial, DurbinModelsOnOwnPanelAsSplm) {
     const std::string data = "--data " + fixture("spatial/sim_panel.csv") + " --panel id,year --spatial " +
                              fixture("spatial/knn4_w.csv");

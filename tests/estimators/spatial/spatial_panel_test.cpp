@@ -51,25 +51,25 @@ void expect_splm(const SpatialFit& fit, const std::string& name) {
 
 struct Case {
     SpatialModel model;
-    SpatialEffects effects;
+    FixedEffectsKind effects;
     bool lee_yu;
     const char* name;
 };
 
 TEST(SpatialPanel, WithinEstimatorsAsSplm) {
     const auto panel = simulated_panel();
-    for (const Case& c : {Case{SpatialModel::lag, SpatialEffects::individual, false, "sim_sar_individual"},
-                          Case{SpatialModel::lag, SpatialEffects::time, false, "sim_sar_time"},
-                          Case{SpatialModel::lag, SpatialEffects::twoways, false, "sim_sar_twoways"},
-                          Case{SpatialModel::error, SpatialEffects::individual, false, "sim_sem_individual"},
-                          Case{SpatialModel::error, SpatialEffects::time, false, "sim_sem_time"},
-                          Case{SpatialModel::error, SpatialEffects::twoways, false, "sim_sem_twoways"},
-                          Case{SpatialModel::lag, SpatialEffects::individual, true, "sim_sar_individual_leeyu"},
-                          Case{SpatialModel::lag, SpatialEffects::time, true, "sim_sar_time_leeyu"},
-                          Case{SpatialModel::lag, SpatialEffects::twoways, true, "sim_sar_twoways_leeyu"},
-                          Case{SpatialModel::error, SpatialEffects::individual, true, "sim_sem_individual_leeyu"},
-                          Case{SpatialModel::error, SpatialEffects::time, true, "sim_sem_time_leeyu"},
-                          Case{SpatialModel::error, SpatialEffects::twoways, true, "sim_sem_twoways_leeyu"}}) {
+    for (const Case& c : {Case{SpatialModel::lag, FixedEffectsKind::individual, false, "sim_sar_individual"},
+                          Case{SpatialModel::lag, FixedEffectsKind::time, false, "sim_sar_time"},
+                          Case{SpatialModel::lag, FixedEffectsKind::twoways, false, "sim_sar_twoways"},
+                          Case{SpatialModel::error, FixedEffectsKind::individual, false, "sim_sem_individual"},
+                          Case{SpatialModel::error, FixedEffectsKind::time, false, "sim_sem_time"},
+                          Case{SpatialModel::error, FixedEffectsKind::twoways, false, "sim_sem_twoways"},
+                          Case{SpatialModel::lag, FixedEffectsKind::individual, true, "sim_sar_individual_leeyu"},
+                          Case{SpatialModel::lag, FixedEffectsKind::time, true, "sim_sar_time_leeyu"},
+                          Case{SpatialModel::lag, FixedEffectsKind::twoways, true, "sim_sar_twoways_leeyu"},
+                          Case{SpatialModel::error, FixedEffectsKind::individual, true, "sim_sem_individual_leeyu"},
+                          Case{SpatialModel::error, FixedEffectsKind::time, true, "sim_sem_time_leeyu"},
+                          Case{SpatialModel::error, FixedEffectsKind::twoways, true, "sim_sem_twoways_leeyu"}}) {
         SpatialOptions options;
         options.model = c.model;
         options.effects = c.effects;
@@ -86,9 +86,9 @@ TEST(SpatialPanel, LagLikelihoodAsSplm) {
     const auto references = testing::read_json(testing::fixture("spatial/spml_reference.json"));
     SpatialOptions options;
     options.tolerance = 1e-12;
-    for (const auto effects : {SpatialEffects::individual, SpatialEffects::twoways}) {
+    for (const auto effects : {FixedEffectsKind::individual, FixedEffectsKind::twoways}) {
         options.effects = effects;
-        const std::string name = effects == SpatialEffects::individual ? "sim_sar_individual" : "sim_sar_twoways";
+        const std::string name = effects == FixedEffectsKind::individual ? "sim_sar_individual" : "sim_sar_twoways";
         EXPECT_CLOSE(name + " loglik", fit_spatial_panel(panel, options).loglik, references[name]["loglik"].get<double>(),
                      kSplmRtol);
     }
@@ -98,7 +98,7 @@ TEST(SpatialPanel, SweepAndLagAreThePanelOperators) {
     // Two-way sweeping leaves every unit's and every period's mean at zero; the lag of a period-major
     // vector is W applied within each period.
     const arma::mat Z = arma::randu<arma::mat>(12, 2);
-    const arma::mat swept = sweep_effects(Z, 4, 3, SpatialEffects::twoways);
+    const arma::mat swept = sweep_effects(Z, 4, 3, FixedEffectsKind::twoways);
     for (arma::uword t = 0; t < 3; ++t) EXPECT_NEAR(arma::accu(swept.submat(4 * t, 0, 4 * t + 3, 0)), 0.0, 1e-14);
     for (arma::uword i = 0; i < 4; ++i) EXPECT_NEAR(swept(i, 1) + swept(4 + i, 1) + swept(8 + i, 1), 0.0, 1e-14);
     arma::sp_mat W(4, 4);
