@@ -133,6 +133,8 @@ po::options_description fit_options(ModelRequest& request, std::string& data, st
         ("boot-weights", po::value(&request.boot_weights)->default_value("rademacher"),
          "wild bootstrap weights: rademacher, mammen, webb, normal")
         ("boot-null", po::value(&request.boot_null)->default_value("impose"), "impose (WCR) or none (WCU)")
+        ("ri", po::value(&request.ri), "randomization inference for the coefficient of a treatment, \"treat:B\"")
+        ("ri-strata", po::value(&request.ri_strata), "--ri: permute within the strata of this variable")
         ("horizons", po::value(&request.horizons), "did-imputation: event times A:B (default every one)");
     po::options_description threshold("panel thresholds (docs/threshold.md)");
     threshold.add_options()

@@ -83,6 +83,8 @@ struct ModelRequest {
     std::uint64_t boot_reps = 9999;
     std::string boot_weights = "rademacher";  // rademacher, mammen, webb, normal
     std::string boot_null = "impose";  // impose (WCR) or none (WCU)
+    std::string ri;                    // randomization inference "treat:B" (test ri:treat)
+    std::string ri_strata;             // its strata variable (empty: none)
     std::string horizons;              // did-imputation: event times A:B
     int threads = 0;                   // 0 = all cores
 };

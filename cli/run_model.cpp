@@ -8,6 +8,7 @@
 #include "cli/fit_spatial.hpp"
 #include "cli/fit_threshold.hpp"
 #include "cli/outcome_mean.hpp"
+#include "cli/randomization_inference.hpp"
 #include "cli/resampling.hpp"
 #include "cli/save_predictions.hpp"
 
@@ -95,6 +96,7 @@ estimators::IvOptions iv_options(const ModelRequest& request, SharedWork* shared
     options.demeaned_store = demeaned_store(shared);
     options.diagnostics_vcov = estimators::inference::parse_vcov(request.vcov);
     options.diagnostics_ssc = estimators::inference::parse_ssc(request.ssc);
+    options.keep_system = !request.boottest.empty();
     return options;
 }
 
@@ -191,17 +193,24 @@ std::vector<std::string> boot_cluster_names(const ModelRequest& request) {
     return names;
 }
 
+// The estimator on one thread, for refits run in parallel (its covariance is not used).
+std::function<estimators::Estimate(models::Design)> refit_on_one_thread(const ModelRequest& request,
+                                                                       const EstimatorFunction& estimator) {
+    ModelRequest one = request;
+    one.threads = 1;
+    one.save_fe.clear();
+    one.boottest.clear();
+    one.ri.clear();
+    return [&estimator, one](models::Design d) { return estimator(std::move(d), one, nullptr); };
+}
+
 // --bootstrap, --vcov jackknife: refits on resampled rows of the design, each on one thread.
 estimators::Result infer_with_design_refits(const estimators::Estimate& estimate,
                                             const estimators::InferenceOptions& options, const models::Design& design,
                                             const ModelRequest& request, const EstimatorFunction& estimator) {
     check_scheme(request, estimate.estimator);
-    ModelRequest one = request;
-    one.threads = 1;
-    one.save_fe.clear();
     const std::string variable = resampled_variable(request);
-    const auto refit = design_refit(design, variable, estimate.names,
-                                    [&estimator, one](models::Design d) { return estimator(std::move(d), one, nullptr); });
+    const auto refit = design_refit(design, variable, estimate.names, refit_on_one_thread(request, estimator));
     return infer_with_refits(estimate, options, request, design_plan(design.sample, variable), refit);
 }
 
@@ -232,7 +241,7 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
     };
     std::vector<estimators::Result> results;
     const bool margins = request.margins || !request.margins_at.empty();
-    if (!request.diagnostics && !margins && !needs_refits(request) && request.save_predictions.empty()) {
+    if (!request.diagnostics && !margins && !needs_refits(request) && request.save_predictions.empty() && request.ri.empty()) {
         auto estimate = estimator(std::move(design), request, shared);
         outcome_mean.add_to(estimate);
         for (const auto& options : inferences)
@@ -255,6 +264,7 @@ std::vector<estimators::Result> fit_and_infer(const models::ModelSpec& spec, con
         auto result = needs_refits(request) ? infer_with_design_refits(estimate, event_options, design, request, estimator)
                                             : estimators::infer(estimate, event_options);
         if (margins) add_margins(result, {spec.formula, frame, panel, design}, family, estimate, margins_options);
+        if (!request.ri.empty()) result.tests.push_back(randomization_inference(design, estimate, request, refit_on_one_thread(request, estimator)));
         results.push_back(finished(std::move(result)));
     }
     return results;
@@ -374,6 +384,7 @@ models::ModelSpec model_spec(const ModelRequest& request) {
     spec.clusters = estimators::inference::parse_vcov(request.vcov).clusters;
     std::vector<std::string> extra = boot_cluster_names(request);
     extra.push_back(resampled_variable(request));
+    extra.push_back(request.ri_strata);
     for (const auto& name : extra)
         if (!name.empty() && std::find(spec.clusters.begin(), spec.clusters.end(), name) == spec.clusters.end())
             spec.clusters.push_back(name);
@@ -411,7 +422,13 @@ std::optional<data::PanelIndex> panel_index(const ModelRequest& request, const d
 estimators::Result run_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel,
                              SharedWork* shared) {
     const auto options = inference_options(request);
+    if (!request.ri_strata.empty() && request.ri.empty()) throw Error("--ri-strata is given without --ri");
+    const auto refuse_ri = [&request](const std::string& estimator) {
+        if (!request.ri.empty())
+            throw Error("--ri applies to the estimators fitted on a design (ols, within, 2sls, glm, ...), not to '" + estimator + "'");
+    };
     if (request.estimator == "nls") {
+        refuse_ri("nls");
         check_request_options(request, "nls");
         auto estimate = estimators::nls(request.model, models::parse_start_values(request.start), frame);
         return needs_refits(request) ? infer_with_frame_refits(estimate, options, frame, request)
@@ -420,6 +437,8 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     const auto spec = model_spec(request);
     std::optional<data::PanelIndex> own_panel;
     const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
+    if (is_staggered_estimator(spec.estimator) || is_threshold_estimator(spec.estimator) || is_dynamic_gmm(spec.estimator))
+        refuse_ri(spec.estimator);
     if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
     if (is_threshold_estimator(spec.estimator)) return fit_threshold(spec, request, frame, panel, options);
     if (is_prodfn_estimator(spec.estimator)) return fit_prodfn(spec, request, frame, panel, options);

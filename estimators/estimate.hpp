@@ -5,6 +5,7 @@
 
 #include <armadillo>
 #include <cmath>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@
 #include "models/design.hpp"
 
 namespace gvcpanel::estimators {
+
+struct IvSystem;  // estimators/iv/iv_system.hpp
 
 // Which small-sample and distribution conventions apply (conventions.md).
 enum class ModelKind {
@@ -79,6 +82,8 @@ struct Estimate {
     // s_i / (sqrt(w_i) e_i) are recovered to 3 ulp after fitting without a second n x k copy of X;
     // absent where the scores are not of that form (IV, likelihood, GMM).
     std::optional<UnrecoverableRegressors> regressors_apart;
+    std::shared_ptr<const IvSystem> iv_system;  // 2SLS asked to keep it (IvOptions::keep_system): the
+                                           //   system it solved, for the WRE wild bootstrap; else null
     arma::vec weights;                     // n: least squares' weights w_i; empty when unweighted
     double sigma2 = std::nan("");          // linear: e'We / (N - K - K_fe)
     std::size_t nobs = 0;

@@ -13,6 +13,7 @@
 #include "estimators/inference/moderation.hpp"
 #include "estimators/inference/wald.hpp"
 #include "estimators/resampling/wild_bootstrap.hpp"
+#include "estimators/resampling/wild_iv_bootstrap.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -64,6 +65,9 @@ TestResult wild_test(const Estimate& e, const InferenceOptions& options, const s
     // "x1" tests x1 = 0; the test keeps the text as written.
     auto restriction = inference::parse_restrictions(text.find('=') == std::string::npos ? text + " = 0" : text, e.names);
     restriction.text = text;
+    if (e.iv_system)
+        return resampling::wild_iv_bootstrap(e, *e.iv_system, restriction, groupings(error_names), groupings(boot_names),
+                                             options.ssc, options.wild);
     return resampling::wild_cluster_bootstrap(e, restriction, groupings(error_names), groupings(boot_names), options.ssc,
                                               options.wild);
 }

@@ -86,13 +86,14 @@ double smallest_relative_eigenvalue(const arma::mat& A, const arma::mat& B) {
 }  // namespace
 
 Estimate two_stage_least_squares(models::Design design, const IvOptions& options) {
-    const IvSystem system = iv_system(design, options, "2sls");
+    IvSystem system = iv_system(design, options, "2sls");
     const arma::mat Q = instrument_basis(system);
     const arma::mat X_hat = Q * (Q.t() * system.X);
     const arma::mat bread = invert(X_hat.t() * X_hat, "2sls", design.formula);
     const arma::vec b = bread * (X_hat.t() * system.y);
     Estimate est = iv_estimate("2sls", system, design, options, b, bread, X_hat);
     if (system.df_fe == 0) est.leverage = arma::sum((system.X * bread) % X_hat, 1);
+    if (options.keep_system) est.iv_system = std::make_shared<const IvSystem>(std::move(system));
     return est;
 }
 

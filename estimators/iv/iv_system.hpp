@@ -27,6 +27,7 @@ struct IvOptions {
     inference::Ssc diagnostics_ssc;            // small-sample corrections of those first-stage tests
     DemeanedStore* demeaned_store = nullptr;   // demeaned columns shared with other fits on the sample
                                                //   (the batch runner's); nullptr = demean them here
+    bool keep_system = false;                  // 2SLS: keep the system in Estimate::iv_system (--boottest)
 
     void validate() const;
 };

@@ -18,6 +18,7 @@
 #include "estimators/inference/intersect_groupings.hpp"
 #include "estimators/inference/small_sample.hpp"
 #include "estimators/inference/working_regressors.hpp"
+#include "estimators/resampling/wild_common.hpp"
 
 namespace gvcpanel::estimators::resampling {
 
@@ -29,23 +30,6 @@ constexpr std::size_t kMaxUnnestedLevels = 2000;
 // in turn; the BLAS may use the threads within a product, and a replicate's draws depend only on
 // (seed, replicate), so the result does not depend on the thread count).
 constexpr std::uint64_t kBlock = 4096;
-// A draw within this relative distance of the statistic ties with it (the draws v = +-1 of WCR
-// reproduce the statistic up to rounding) and does not count as beyond it.
-constexpr double kTie = 1e-10;
-// Test inversion: doublings of the search distance, then bisections (each halves the bracket).
-constexpr int kDoublings = 60;
-constexpr int kBisections = 60;
-
-struct Coded {
-    std::vector<std::int32_t> codes;
-    std::size_t levels = 0;
-};
-
-Coded coded(const std::vector<const models::Grouping*>& groupings) {
-    Coded c;
-    c.codes = inference::intersect(groupings, c.levels);
-    return c;
-}
 
 // The fixed effects that are not nested in the cells (intersections of every cluster variable):
 // their dummies side by side, and P = (S' W M_F S)^+.
@@ -128,8 +112,7 @@ arma::sp_mat cell_sums(const Coded& groups, const Coded& boot, const arma::vec& 
 
 // One term of the covariance's inclusion-exclusion over the cluster variables.
 struct Term {
-    Coded groups;
-    double factor = 1.0;  // sign x G/(G-1) x (N-1)/(N-K*)
+    ErrorTerm error;
     arma::mat C;          // G x (k + L)
     arma::sp_mat E_e, E_z;
 };
@@ -145,28 +128,10 @@ struct Draws {
     }
 };
 
-struct PValues {
-    double symmetric = 0.0, equal_tail = 0.0;
-};
-
-PValues p_values(const Draws& draws, double delta, double se) {
-    const double t = delta / se, margin = kTie * std::abs(t);
-    std::uint64_t beyond = 0, above = 0, below = 0;
-    const arma::uword reps = draws.n0.n_elem;
-    for (arma::uword j = 0; j < reps; ++j) {
-        const double t_star = draws.t(j, delta);
-        beyond += std::abs(t_star) > std::abs(t) + margin;  // as symmetric_p
-        above += t_star > t + margin;
-        below += t_star < t - margin;
-    }
-    const double b = static_cast<double>(reps);
-    return {static_cast<double>(beyond) / b, 2.0 * static_cast<double>(std::min(above, below)) / b};
-}
-
 // The symmetric p-value alone, without square roots: |t*| > c with c = |t| (1 + kTie) is
 // num^2 > c^2 var for a positive variance.
 double symmetric_p(const Draws& draws, double delta, double se) {
-    const double c = std::abs(delta / se) * (1.0 + kTie), c2 = c * c;
+    const double c = std::abs(delta / se) * (1.0 + kWildTie), c2 = c * c;
     const arma::uword reps = draws.n0.n_elem;
     std::uint64_t beyond = 0;
     if (draws.impose) {
@@ -184,25 +149,6 @@ double symmetric_p(const Draws& draws, double delta, double se) {
     return static_cast<double>(beyond) / static_cast<double>(reps);
 }
 
-// The end of the interval on one side of `estimate` where the symmetric p-value falls below alpha:
-// the distance doubled from one standard error until it does, then bisected. NaN: never falls.
-double inverted_bound(const Draws& draws, double estimate, double se, double alpha, double direction) {
-    const auto p_at = [&](double value) { return symmetric_p(draws, estimate - value, se); };
-    double inside = estimate, outside = estimate + direction * se;
-    int doublings = 0;
-    while (p_at(outside) >= alpha) {
-        if (++doublings > kDoublings) return std::nan("");
-        inside = outside;
-        outside = estimate + 2.0 * (outside - estimate);
-    }
-    for (int i = 0; i < kBisections; ++i) {
-        const double middle = (inside + outside) / 2.0;
-        if (middle == inside || middle == outside) break;  // the bracket is two neighbouring doubles
-        (p_at(middle) < alpha ? outside : inside) = middle;
-    }
-    return (inside + outside) / 2.0;
-}
-
 std::string who(const inference::Restrictions& restriction) { return "--boottest '" + restriction.text + "'"; }
 
 }  // namespace
@@ -216,7 +162,7 @@ TestResult wild_cluster_bootstrap(const Estimate& estimate, const inference::Res
         throw Error(context + ": the wild bootstrap tests one restriction at a time; give each with its own --boottest");
     if (estimate.kind != ModelKind::linear || !inference::has_regressors(estimate))
         throw Error(context + ": the wild cluster bootstrap is implemented for least squares (ols, fixed effects, "
-                    "weights); estimator '" + estimate.estimator + "' is not");
+                    "weights) and 2sls (the WRE); estimator '" + estimate.estimator + "' is not");
     if (errors.empty() || bootstrap.empty())
         throw Error(context + ": name the clusters: --vcov cluster:VAR or --boot-cluster VAR");
     for (const auto& effect : estimate.sample.fixed_effects)
@@ -263,40 +209,26 @@ TestResult wild_cluster_bootstrap(const Estimate& estimate, const inference::Res
                     " (absorb the larger ones in the clusters, or bootstrap at a level they nest in)");
     if (s.levels > 0) s.P = arma::pinv(arma::symmatu(unnested_cross(s, nested, estimate.weights, n, options.threads)));
 
-    // The covariance's terms and their small-sample factors, as cluster_covariance.
-    std::size_t g_min = 0;
-    for (const auto* c : errors) {
-        const Coded one = coded({c});
-        g_min = g_min == 0 ? one.levels : std::min(g_min, one.levels);
-    }
-    const double adj = inference::use_adj(estimate, ssc)
-                           ? (static_cast<double>(estimate.nobs) - 1.0) /
-                                 (static_cast<double>(estimate.nobs) - static_cast<double>(inference::k_star(estimate, ssc, errors)))
-                           : 1.0;
     const bool impose = options.impose_null;
     std::vector<Term> terms;
-    for (std::uint32_t subset = 1; subset < (1u << errors.size()); ++subset) {
-        std::vector<const models::Grouping*> members;
-        for (std::size_t j = 0; j < errors.size(); ++j)
-            if (subset & (1u << j)) members.push_back(errors[j]);
+    for (auto& error : error_terms(estimate, errors, ssc)) {
         Term term;
-        term.groups = coded(members);
-        const double g = static_cast<double>(ssc.cluster_df == inference::DfRule::min ? g_min : term.groups.levels);
-        term.factor = (members.size() % 2 == 1 ? 1.0 : -1.0) * (inference::use_cluster_adj(estimate, ssc) ? g / (g - 1.0) : 1.0) * adj;
-        term.C.zeros(term.groups.levels, k + s.levels);
-        arma::mat xs(term.groups.levels, k, arma::fill::zeros), ss(term.groups.levels, s.levels, arma::fill::zeros);
+        term.error = std::move(error);
+        const Coded& groups = term.error.groups;
+        term.C.zeros(groups.levels, k + s.levels);
+        arma::mat xs(groups.levels, k, arma::fill::zeros), ss(groups.levels, s.levels, arma::fill::zeros);
         for (std::size_t j = 0; j < k; ++j) {
             const double* x = X.colptr(j);
-            for (std::size_t i = 0; i < n; ++i) xs(static_cast<arma::uword>(term.groups.codes[i]), j) += rho(i) * x[i];
+            for (std::size_t i = 0; i < n; ++i) xs(static_cast<arma::uword>(groups.codes[i]), j) += rho(i) * x[i];
         }
         for (std::size_t d = 0; d < s.effects.size(); ++d)
             for (std::size_t i = 0; i < n; ++i)
-                ss(static_cast<arma::uword>(term.groups.codes[i]), s.offset[d] + static_cast<std::size_t>(s.effects[d]->codes[i])) +=
+                ss(static_cast<arma::uword>(groups.codes[i]), s.offset[d] + static_cast<std::size_t>(s.effects[d]->codes[i])) +=
                     rho(i) * root_w(i);
         term.C.cols(0, k - 1) = xs * A;
         if (s.levels > 0) term.C.cols(k, k + s.levels - 1) = ss * s.P;
-        term.E_e = cell_sums(term.groups, boot, rho, e);
-        if (impose) term.E_z = cell_sums(term.groups, boot, rho, z);
+        term.E_e = cell_sums(groups, boot, rho, e);
+        if (impose) term.E_z = cell_sums(groups, boot, rho, z);
         terms.push_back(std::move(term));
     }
     const Linear on_e = linear_parts(X, e, rho, root_w, s, boot);
@@ -307,7 +239,7 @@ TestResult wild_cluster_bootstrap(const Estimate& estimate, const inference::Res
     {
         const arma::vec ones(boot.levels, arma::fill::ones);
         const arma::vec Dv = on_e.D * ones;
-        for (const auto& term : terms) variance += term.factor * arma::accu(arma::square(term.E_e * ones - term.C * Dv));
+        for (const auto& term : terms) variance += term.error.factor * arma::accu(arma::square(term.E_e * ones - term.C * Dv));
     }
     if (!(variance > 0.0)) throw Error(context + ": the cluster-robust variance of the restriction is not positive");
     const double se = std::sqrt(variance);
@@ -341,46 +273,27 @@ TestResult wild_cluster_bootstrap(const Estimate& estimate, const inference::Res
         }
         for (const auto& term : terms) {
             const arma::mat Se = term.E_e * V - term.C * DVe;
-            draws.q0(span) += term.factor * arma::sum(arma::square(Se), 0).t();
+            draws.q0(span) += term.error.factor * arma::sum(arma::square(Se), 0).t();
             if (!impose) continue;
             const arma::mat Sz = term.E_z * V - term.C * DVz;
-            draws.q1(span) += term.factor * arma::sum(Se % Sz, 0).t();
-            draws.q2(span) += term.factor * arma::sum(arma::square(Sz), 0).t();
+            draws.q1(span) += term.error.factor * arma::sum(Se % Sz, 0).t();
+            draws.q2(span) += term.error.factor * arma::sum(arma::square(Sz), 0).t();
         }
     }
 
-    const PValues p = p_values(draws, delta_hat, se);
+    arma::vec t_star(reps);
+    for (arma::uword j = 0; j < reps; ++j) t_star(j) = draws.t(j, delta_hat);
+    WildOutcome outcome;
+    outcome.stat = delta_hat / se;
+    outcome.p = wild_p_values(t_star, outcome.stat);
     const double alpha = 1.0 - options.level;
-    TestResult test;
-    test.name = "boottest:" + restriction.text;
-    test.restriction = restriction.text;
-    test.stat = delta_hat / se;
-    test.p = p.symmetric;
-    test.extra["p_equal_tail"] = p.equal_tail;
-    const double low = inverted_bound(draws, estimate_value, se, alpha, -1.0);
-    const double high = inverted_bound(draws, estimate_value, se, alpha, 1.0);
-    test.extra["ci_low"] = std::isfinite(low) ? nlohmann::ordered_json(low) : nlohmann::ordered_json(nullptr);
-    test.extra["ci_high"] = std::isfinite(high) ? nlohmann::ordered_json(high) : nlohmann::ordered_json(nullptr);
-    test.extra["reps"] = reps;
-    test.extra["enumerated"] = enumerated;
-    test.extra["weights"] = name(options.weights);
-    test.extra["null"] = impose ? "impose" : "none";
-    test.extra["bootstrap_clusters"] = boot.levels;
-    std::vector<std::string> notes;
-    notes.push_back(std::string(impose ? "WCR" : "WCU") + " wild cluster bootstrap-t, " + name(options.weights) + " weights, " +
-                    std::to_string(boot.levels) + " bootstrap clusters");
-    if (enumerated)
-        notes.push_back("all " + std::to_string(reps) + " weight vectors enumerated: the p-value is exact, not drawn");
-    if ((options.weights == WildWeights::rademacher || options.weights == WildWeights::mammen) && boot.levels < 12)
-        notes.push_back("with " + std::to_string(boot.levels) + " bootstrap clusters two-point weights take only " +
-                        std::to_string(1ull << boot.levels) +
-                        " distinct values: p-values are coarse; Webb's six-point weights are advised (Webb 2023)");
-    if (options.weights == WildWeights::webb && boot.levels < 6)
-        notes.push_back("fewer than 6 bootstrap clusters: even Webb's weights take few distinct values; read the p-value with care");
-    if (!std::isfinite(low) || !std::isfinite(high))
-        notes.push_back("the interval is unbounded: on one side the p-value does not fall below " + std::to_string(alpha));
-    for (const auto& note : notes) test.note += (test.note.empty() ? "" : "; ") + note;
-    return test;
+    const auto p_at = [&](double value) { return symmetric_p(draws, estimate_value - value, se); };
+    outcome.low = inverted_bound(p_at, estimate_value, se, alpha, -1.0);
+    outcome.high = inverted_bound(p_at, estimate_value, se, alpha, 1.0);
+    outcome.reps = reps;
+    outcome.enumerated = enumerated;
+    outcome.bootstrap_clusters = boot.levels;
+    return wild_test_result(restriction, options, outcome, std::string(impose ? "WCR" : "WCU") + " wild cluster bootstrap-t");
 }
 
 }  // namespace gvcpanel::estimators::resampling
