@@ -95,6 +95,12 @@ estimators::IvOptions iv_options(const ModelRequest& request, SharedWork* shared
     options.demean.threads = request.threads;
     options.demeaned_store = demeaned_store(shared);
     options.diagnostics_vcov = estimators::inference::parse_vcov(request.vcov);
+    // The jackknife's covariance comes from refits: the first-stage tests use the sandwich it
+    // approximates (clustered by the deleted units, or heteroskedasticity-robust).
+    if (options.diagnostics_vcov.type == estimators::inference::VcovType::jackknife)
+        options.diagnostics_vcov = options.diagnostics_vcov.clusters.empty()
+                                       ? estimators::inference::VcovSpec::hc(1)
+                                       : estimators::inference::VcovSpec::cluster(options.diagnostics_vcov.clusters);
     options.diagnostics_ssc = estimators::inference::parse_ssc(request.ssc);
     options.keep_system = !request.boottest.empty();
     return options;
@@ -437,7 +443,8 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     const auto spec = model_spec(request);
     std::optional<data::PanelIndex> own_panel;
     const auto* panel = spec_panel(spec, shared_panel, frame, own_panel);
-    if (is_staggered_estimator(spec.estimator) || is_threshold_estimator(spec.estimator) || is_dynamic_gmm(spec.estimator))
+    if (is_staggered_estimator(spec.estimator) || is_threshold_estimator(spec.estimator) ||
+        is_prodfn_estimator(spec.estimator) || is_dynamic_gmm(spec.estimator))
         refuse_ri(spec.estimator);
     if (is_staggered_estimator(spec.estimator)) return fit_staggered(spec, request, frame, panel);
     if (is_threshold_estimator(spec.estimator)) return fit_threshold(spec, request, frame, panel, options);
