@@ -3,6 +3,7 @@
 #include "cli/batch_expand.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "cli/batch_fields.hpp"
@@ -67,8 +68,20 @@ SplitLevels split_levels(const data::Frame& frame, const std::vector<std::string
     return levels;
 }
 
-std::vector<ExpandedSpec> expand(const BatchSpec& spec, const std::string& data_checksum, const SplitLevels& levels) {
-    std::vector<ExpandedSpec> specs;
+std::size_t count_specifications(const BatchSpec& spec, const SplitLevels& levels) {
+    constexpr std::size_t kMost = std::numeric_limits<std::size_t>::max();
+    const auto times = [](std::size_t a, std::size_t b) { return b != 0 && a > kMost / b ? kMost : a * b; };
+    std::size_t total = 0;
+    for (const auto& model : spec.models) {
+        std::size_t count = model.split.empty() ? 1 : levels.at(model.split).size();
+        for (const auto& dimension : model.dimensions) count = times(count, dimension.values.size());
+        total = count > kMost - total ? kMost : total + count;
+    }
+    return total;
+}
+
+void for_each_specification(const BatchSpec& spec, const std::string& data_checksum, const SplitLevels& levels,
+                            const std::function<void(ExpandedSpec&&)>& visit) {
     for (const auto& model : spec.models) {
         std::vector<std::string> split{""};
         if (!model.split.empty()) split = levels.at(model.split);
@@ -102,7 +115,7 @@ std::vector<ExpandedSpec> expand(const BatchSpec& spec, const std::string& data_
                 out.spec["choices"] = nlohmann::ordered_json::object();
                 for (const auto& [category, value] : out.choices) out.spec["choices"][category] = value;
                 out.spec["primary"] = out.primary;
-                specs.push_back(std::move(out));
+                visit(std::move(out));
             }
             first = false;
             // Next combination: the last dimension varies fastest.
@@ -111,6 +124,12 @@ std::vector<ExpandedSpec> expand(const BatchSpec& spec, const std::string& data_
             if (d == 0) break;
         }
     }
+}
+
+std::vector<ExpandedSpec> expand(const BatchSpec& spec, const std::string& data_checksum, const SplitLevels& levels) {
+    std::vector<ExpandedSpec> specs;
+    specs.reserve(count_specifications(spec, levels));
+    for_each_specification(spec, data_checksum, levels, [&](ExpandedSpec&& out) { specs.push_back(std::move(out)); });
     return specs;
 }
 

@@ -3,6 +3,8 @@
 // fastest), times the levels of its split variable. Each gets a stable id.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -33,6 +35,14 @@ using SplitLevels = std::map<std::string, std::vector<std::string>>;
 std::vector<std::string> split_columns(const BatchSpec& spec);
 // Levels present in the frame, in sorted order; a missing value is no level.
 SplitLevels split_levels(const data::Frame& frame, const std::vector<std::string>& columns);
+
+// How many specifications the file expands to, counted without building them (a product of the
+// choices, which can be astronomically large: it saturates at SIZE_MAX).
+std::size_t count_specifications(const BatchSpec& spec, const SplitLevels& levels);
+
+// Each specification in turn, built and handed to `visit`, none kept (a listing of any length).
+void for_each_specification(const BatchSpec& spec, const std::string& data_checksum, const SplitLevels& levels,
+                            const std::function<void(ExpandedSpec&&)>& visit);
 
 std::vector<ExpandedSpec> expand(const BatchSpec& spec, const std::string& data_checksum, const SplitLevels& levels);
 

@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <sstream>
 
 #include "cli/output.hpp"
+#include "cli/utc_time.hpp"
 #include "estimators/result.hpp"
 #include "reports/plot_spec_curve.hpp"
 #include "reports/table.hpp"
@@ -78,13 +77,6 @@ std::string summary_csv(const std::vector<ExpandedSpec>& specs, const std::map<s
         }
     }
     return csv;
-}
-
-std::string utc_now() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return text;
 }
 
 }  // namespace

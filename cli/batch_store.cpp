@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 
 #include "data/error.hpp"
 
@@ -48,10 +49,22 @@ ResultStore::~ResultStore() {
 void ResultStore::append(const nlohmann::ordered_json& line) {
     const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     const std::lock_guard lock(mutex_);
-    const auto written = ::write(fd_, text.data(), text.size());
-    if (written != static_cast<ssize_t>(text.size()))
-        throw Error(path_ + ": writing a result failed: " + std::strerror(errno));
-    ::fsync(fd_);
+    struct stat info {};
+    const off_t before = ::fstat(fd_, &info) == 0 ? info.st_size : -1;
+    // A short write (a disk filling up) sets no errno; writing the rest reports why it stopped.
+    std::string_view rest = text;
+    int error = 0;
+    while (!rest.empty() && error == 0) {
+        const auto written = ::write(fd_, rest.data(), rest.size());
+        if (written > 0) rest.remove_prefix(static_cast<std::size_t>(written));
+        else if (written == 0) error = EIO;
+        else if (errno != EINTR) error = errno;
+    }
+    if (error == 0 && ::fsync(fd_) != 0 && errno != EINVAL) error = errno;
+    if (error == 0) return;
+    // The partial line cut off (best effort: the next open cuts a torn line anyway).
+    [[maybe_unused]] const int cut = before >= 0 ? ::ftruncate(fd_, before) : 0;
+    throw Error(path_ + ": writing a result failed: " + std::strerror(error));
 }
 
 }  // namespace gvcpanel::cli

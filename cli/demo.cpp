@@ -80,10 +80,11 @@ int run_demo(const Args& args) {
         std::cout << kUpgradingSpec;
         return 0;
     }
+    threads = machine_threads(threads, "--threads");
     set_threads(threads);
 
     const std::filesystem::path out(out_dir);
-    std::filesystem::create_directories(out);
+    create_output_folder(out_dir);
     const auto simulation = data::simulate();
     data::write_csv(simulation.frame, (out / "panel.csv").string());
     write_file(out / "panel.truth.json", simulation.truth.to_json().dump(2) + "\n");

@@ -4,7 +4,6 @@
 #include "data/describe.hpp"
 
 #include <boost/program_options.hpp>
-#include <iostream>
 #include <string>
 
 #include "cli/commands.hpp"

@@ -184,6 +184,7 @@ int run_fit(const Args& args) {
     if (!parse_command(args, {&options, nullptr, nullptr, fit_reference_help()}, values)) return 0;
     const auto output_format = parse_output_format(format);
     require_file_for_binary(format, out);
+    request.threads = machine_threads(request.threads, "--threads");
     set_threads(request.threads);
     request.model = equations.formulas.front();
     if (!equations.estimators.empty()) request.estimator = equations.estimators.front();

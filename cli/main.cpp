@@ -1,11 +1,15 @@
 // gvcpanel: the command-line program. It dispatches to one subcommand and turns every user error
-// into one message on standard error and a non-zero exit status.
+// into one message on standard error and a non-zero exit status; output that did not reach
+// standard output (a full disk, a closed file) is such an error too.
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <new>
+#include <optional>
 #include <string>
 
 #include <boost/program_options/errors.hpp>
@@ -44,10 +48,17 @@ void usage(std::ostream& out) {
     for (const auto& [name, entry] : commands()) out << "  " << name << std::string(10 - name.size(), ' ') << entry.second << "\n";
 }
 
-}  // namespace
+// Why what was printed did not all reach standard output, or nothing when it did. Checked once, at
+// the end: stdio keeps the error flag of a failed write, and the last flush reports its errno.
+std::optional<std::string> standard_output_failure() {
+    errno = 0;
+    std::cout.flush();
+    const bool flushed = std::fflush(stdout) == 0;
+    if (flushed && !std::ferror(stdout) && !std::cout.fail()) return std::nullopt;
+    return errno != 0 ? std::strerror(errno) : "a write failed";
+}
 
-int main(int argc, char** argv) {
-    gvcpanel::cli::keep_freed_memory_for_reuse();
+int run(int argc, char** argv) {
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         usage(argc < 2 ? std::cerr : std::cout);
         return argc < 2 ? 2 : 0;
@@ -78,4 +89,17 @@ int main(int argc, char** argv) {
         std::cerr << "gvcpanel " << name << ": internal error: " << e.what() << "\n";
     }
     return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    gvcpanel::cli::keep_freed_memory_for_reuse();
+    const int status = run(argc, argv);
+    if (const auto failure = standard_output_failure()) {
+        std::cerr << "gvcpanel" << (argc >= 2 ? std::string(" ") + argv[1] : std::string())
+                  << ": cannot write to standard output: " << *failure << "\n";
+        return status == 0 ? 1 : status;
+    }
+    return status;
 }

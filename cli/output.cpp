@@ -1,8 +1,12 @@
 #include "cli/output.hpp"
 
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
+#include "data/atomic_file.hpp"
 #include "data/error.hpp"
 #include "reports/summary.hpp"
 #include "reports/table.hpp"
@@ -59,13 +63,22 @@ std::string render_results(const std::vector<estimators::Result>& results, Outpu
 
 void write_output(const std::string& text, const std::string& path) {
     if (path.empty()) {
-        std::cout << text << std::flush;
-        return;
+        errno = 0;
+        if (std::cout << text << std::flush) return;
+        const std::string reason = errno ? std::strerror(errno) : "a write failed";
+        std::cout.clear();  // reported here, not once more by main()
+        std::clearerr(stdout);
+        throw Error("cannot write to standard output: " + reason);
     }
-    std::ofstream file(path, std::ios::binary);
-    if (!file) throw Error("cannot write '" + path + "'");
-    file << text;
-    if (!file.flush()) throw Error("cannot write '" + path + "' (disk full?)");
+    data::write_file(path, text);
+}
+
+void create_output_folder(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::exists(path, error) && !std::filesystem::is_directory(path, error))
+        throw Error("cannot create the output folder '" + path + "': a file of that name is in the way");
+    std::filesystem::create_directories(path, error);
+    if (error) throw Error("cannot create the output folder '" + path + "': " + error.message());
 }
 
 }  // namespace gvcpanel::cli

@@ -22,7 +22,11 @@ void require_file_for_binary(const std::string& format, const std::string& out);
 // table of the results side by side. Notes and warnings are printed to standard error.
 std::string render_results(const std::vector<estimators::Result>& results, OutputFormat format);
 
-// To `path`, or standard output when it is empty; an unwritable path is an Error naming it.
+// To `path` (whole or not at all: data/atomic_file), or standard output when it is empty; an
+// unwritable path is an Error naming it.
 void write_output(const std::string& text, const std::string& path);
+
+// Creates the folder `path` (and its parents) for a command's files; an Error names it and why not.
+void create_output_folder(const std::string& path);
 
 }  // namespace gvcpanel::cli

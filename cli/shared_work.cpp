@@ -1,8 +1,8 @@
 #include "cli/shared_work.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
+
+#include "data/memory.hpp"
 
 namespace gvcpanel::cli {
 
@@ -11,10 +11,8 @@ SharedWork::SharedWork(const data::Frame& frame, std::size_t byte_budget)
 
 std::size_t default_shared_budget(std::size_t rows, std::size_t jobs) {
     const std::size_t wanted = (jobs + 1) * 12 * rows * sizeof(double);
-    const long pages = sysconf(_SC_PHYS_PAGES);
-    const long page_size = sysconf(_SC_PAGE_SIZE);
-    if (pages <= 0 || page_size <= 0) return wanted;
-    return std::min(wanted, static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size) / 4);
+    const std::size_t memory = data::usable_memory();
+    return memory == 0 ? wanted : std::min(wanted, memory / 4);
 }
 
 }  // namespace gvcpanel::cli

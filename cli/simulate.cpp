@@ -3,15 +3,13 @@
 #include "data/simulate.hpp"
 
 #include <boost/program_options.hpp>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "cli/parse_command.hpp"
+#include "data/atomic_file.hpp"
 #include "data/csv_writer.hpp"
 #include "data/error.hpp"
 
@@ -24,14 +22,6 @@ namespace {
 // FILE.csv -> FILE.truth.json (any other extension is replaced the same way; none is appended to).
 std::string truth_path(const std::string& out) {
     return std::filesystem::path(out).replace_extension(".truth.json").string();
-}
-
-void write_json(const nlohmann::ordered_json& json, const std::string& path) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw Error("cannot write '" + path + "': " + std::strerror(errno));
-    out << json.dump(2) << "\n";
-    out.close();
-    if (!out) throw Error("cannot write '" + path + "': " + std::strerror(errno));
 }
 
 }  // namespace
@@ -71,7 +61,7 @@ int run_simulate(const Args& args) {
     const auto result = data::simulate(simulation);
     data::write_csv(result.frame, out);
     const std::string truth = truth_path(out);
-    write_json(result.truth.to_json(), truth);
+    data::write_file(truth, result.truth.to_json().dump(2) + "\n");
     std::cout << "wrote " << out << " (" << result.frame.rows() << " rows, " << simulation.firms
               << " firms, " << simulation.years << " years) and its true parameters to " << truth
               << "\n";

@@ -3,7 +3,19 @@
 #include <dlfcn.h>
 #include <omp.h>
 
+#include <algorithm>
+#include <iostream>
+
 namespace gvcpanel::cli {
+
+int machine_threads(int requested, const std::string& option) {
+    const int cores = std::max(1, omp_get_num_procs());
+    if (requested <= 0) return cores;
+    if (requested <= cores) return requested;
+    std::cerr << "note: " << option << " " << requested << " is more than the " << cores
+              << (cores == 1 ? " core" : " cores") << " of this machine; using " << cores << "\n";
+    return cores;
+}
 
 void set_threads(int n) {
     if (n <= 0) n = omp_get_num_procs();

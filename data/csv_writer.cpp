@@ -1,12 +1,10 @@
 #include "data/csv_writer.hpp"
 
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
+#include <ostream>
 
-#include "data/error.hpp"
+#include "data/atomic_file.hpp"
 
 namespace gvcpanel::data {
 
@@ -50,9 +48,9 @@ void append_cell(std::string& line, const Column& column, std::size_t row) {
     }
 }
 
-}  // namespace
-
-void write_csv(const Frame& frame, std::ostream& out) {
+// The CSV text in pieces of about 64 KB, each handed to `emit`.
+template <class Emit>
+void write_csv_pieces(const Frame& frame, Emit&& emit) {
     std::string line;
     for (std::size_t c = 0; c < frame.cols(); ++c) {
         if (c > 0) line += ',';
@@ -66,19 +64,25 @@ void write_csv(const Frame& frame, std::ostream& out) {
         }
         line += '\n';
         if (line.size() > (1u << 16)) {
-            out.write(line.data(), static_cast<std::streamsize>(line.size()));
+            emit(line);
             line.clear();
         }
     }
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    emit(line);
+}
+
+}  // namespace
+
+void write_csv(const Frame& frame, std::ostream& out) {
+    write_csv_pieces(frame, [&](const std::string& piece) {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    });
 }
 
 void write_csv(const Frame& frame, const std::string& path) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw Error("cannot write '" + path + "': " + std::strerror(errno));
-    write_csv(frame, out);
-    out.close();
-    if (!out) throw Error("cannot write '" + path + "': " + std::strerror(errno));
+    AtomicFile file(path);
+    write_csv_pieces(frame, [&](const std::string& piece) { file.write(piece); });
+    file.commit();
 }
 
 }  // namespace gvcpanel::data

@@ -11,7 +11,7 @@
 namespace gvcpanel::data {
 
 void write_csv(const Frame& frame, std::ostream& out);
-// Throws an Error naming the file when it cannot be opened or written.
+// Written whole or not at all (data/atomic_file); an Error names the file when it cannot be written.
 void write_csv(const Frame& frame, const std::string& path);
 
 }  // namespace gvcpanel::data

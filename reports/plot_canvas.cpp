@@ -8,20 +8,38 @@
 #include <cmath>
 #include <filesystem>
 
+#include "data/atomic_file.hpp"
 #include "data/error.hpp"
 #include "reports/format_number.hpp"
 
 namespace gvcpanel::reports {
 
+// The cairo surface and the file it streams into (data/atomic_file: the plot appears whole or
+// not at all). Members are destroyed after the body, so the file outlives cairo's last write.
 struct Canvas::Surface {
+    data::AtomicFile file;
+    std::string write_error;  // the first failed write, for finish()
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
     ImageFormat format = ImageFormat::png;
     bool finished = false;
 
+    explicit Surface(const std::string& path) : file(path) {}
     ~Surface() {
         if (cr != nullptr) cairo_destroy(cr);
         if (surface != nullptr) cairo_surface_destroy(surface);
+    }
+
+    // cairo's write callback: C code, so the Error is kept instead of thrown through it.
+    static cairo_status_t write(void* closure, const unsigned char* data, unsigned int length) {
+        auto* self = static_cast<Surface*>(closure);
+        try {
+            self->file.write({reinterpret_cast<const char*>(data), length});
+            return CAIRO_STATUS_SUCCESS;
+        } catch (const Error& e) {
+            if (self->write_error.empty()) self->write_error = e.what();
+            return CAIRO_STATUS_WRITE_ERROR;
+        }
     }
 };
 
@@ -49,17 +67,23 @@ ImageFormat image_format(const std::string& path) {
 }
 
 Canvas::Canvas(const std::string& path, double width, double height)
-    : surface_(std::make_unique<Surface>()), path_(path), width_(width), height_(height) {
+    : path_(path), width_(width), height_(height) {
     if (!(width >= 50 && height >= 50 && width <= 20000 && height <= 20000))
         throw Error("plot size " + fixed(width, 0) + " x " + fixed(height, 0) + ": each side must lie between 50 and 20000");
-    surface_->format = image_format(path);
-    switch (surface_->format) {
+    const ImageFormat format = image_format(path);
+    surface_ = std::make_unique<Surface>(path);
+    surface_->format = format;
+    switch (format) {
         case ImageFormat::png:
             surface_->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(width)),
                                                            static_cast<int>(std::lround(height)));
             break;
-        case ImageFormat::svg: surface_->surface = cairo_svg_surface_create(path.c_str(), width, height); break;
-        case ImageFormat::pdf: surface_->surface = cairo_pdf_surface_create(path.c_str(), width, height); break;
+        case ImageFormat::svg:
+            surface_->surface = cairo_svg_surface_create_for_stream(Surface::write, surface_.get(), width, height);
+            break;
+        case ImageFormat::pdf:
+            surface_->surface = cairo_pdf_surface_create_for_stream(Surface::write, surface_.get(), width, height);
+            break;
     }
     if (cairo_surface_status(surface_->surface) != CAIRO_STATUS_SUCCESS)
         throw Error("cannot write the plot '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface_->surface)));
@@ -160,11 +184,13 @@ void Canvas::finish() {
     surface_->finished = true;
     cairo_status_t status = cairo_status(surface_->cr);
     if (status == CAIRO_STATUS_SUCCESS && surface_->format == ImageFormat::png)
-        status = cairo_surface_write_to_png(surface_->surface, path_.c_str());
+        status = cairo_surface_write_to_png_stream(surface_->surface, Surface::write, surface_.get());
     cairo_surface_finish(surface_->surface);
+    if (!surface_->write_error.empty()) throw Error(surface_->write_error);
     if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface_->surface);
     if (status != CAIRO_STATUS_SUCCESS)
         throw Error("cannot write the plot '" + path_ + "': " + cairo_status_to_string(status));
+    surface_->file.commit();
 }
 
 std::vector<double> nice_ticks(double low, double high, int count) {

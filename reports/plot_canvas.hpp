@@ -49,7 +49,8 @@ public:
               bool bold = false);
     double text_width(const std::string& text, double size, bool bold = false) const;
 
-    // Writes the file; a failure is an Error naming the path. Called once, after drawing.
+    // Writes the file (whole or not at all: data/atomic_file); a failure is an Error naming the
+    // path. Called once, after drawing.
     void finish();
 
 private:

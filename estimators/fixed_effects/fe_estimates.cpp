@@ -7,9 +7,9 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
+#include "data/atomic_file.hpp"
 #include "data/error.hpp"
 #include "estimators/fixed_effects/fe_dof.hpp"
 
@@ -88,17 +88,16 @@ FixedEffectEstimates fixed_effect_estimates(const std::vector<models::Grouping>&
 }
 
 void write_fixed_effects_csv(const FixedEffectEstimates& estimates, const std::string& path) {
-    std::ofstream out(path);
-    if (!out) throw Error(path + ": cannot open for writing the fixed-effect estimates");
-    out << "dimension,level,estimate\n";
+    std::string text = "dimension,level,estimate\n";
     char number[32];
     for (const auto& d : estimates.dimensions)
         for (std::size_t l = 0; l < d.estimates.n_elem; ++l) {
             if (std::isnan(d.estimates(l))) continue;
             std::snprintf(number, sizeof number, "%.17g", d.estimates(l));
-            out << csv_field(d.name) << ',' << csv_field(d.level_names[l]) << ',' << number << '\n';
+            text.append(csv_field(d.name)).append(",").append(csv_field(d.level_names[l])).append(",");
+            text.append(number).append("\n");
         }
-    if (!out) throw Error(path + ": writing the fixed-effect estimates failed");
+    data::write_file(path, text);
 }
 
 }  // namespace gvcpanel::estimators
