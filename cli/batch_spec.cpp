@@ -199,6 +199,8 @@ BatchSpec parse_batch_spec(const std::string& text, const std::string& file, con
 }
 
 BatchSpec read_batch_spec(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw Error(path + ": is a folder, not a batch file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open the batch file");
     std::stringstream text;

@@ -1,5 +1,6 @@
 #include "cli/result_files.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -8,6 +9,8 @@
 namespace gvcpanel::cli {
 
 std::vector<estimators::Result> read_result_file(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw Error(path + ": is a folder, not a result file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open the result file");
     std::ostringstream text;

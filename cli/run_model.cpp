@@ -425,7 +425,27 @@ std::optional<data::PanelIndex> panel_index(const ModelRequest& request, const d
     return data::PanelIndex(frame, names.id, names.time);
 }
 
-estimators::Result run_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel,
+namespace {
+
+// Armadillo reports a decomposition it could not do (a system singular or non-finite in a way the
+// estimator's own checks did not foresee) as std::runtime_error, "solve(): solution not found";
+// the user gets what that means for the model instead of an internal-sounding error.
+template <class Fit>
+auto explaining_numerical_failures(const ModelRequest& request, Fit&& fit) {
+    try {
+        return fit();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        const std::string estimator = request.estimator.empty() ? "the estimator" : request.estimator;
+        throw Error(estimator + ": a linear system of the fit could not be solved (" + std::string(e.what()) +
+                    "): the model is singular or holds values too extreme to compute with. Look for regressors that "
+                    "are collinear with each other, with the fixed effects or with the instruments, and for variables "
+                    "with huge or tiny magnitudes; drop or rescale them");
+    }
+}
+
+estimators::Result fit_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel,
                              SharedWork* shared) {
     const auto options = inference_options(request);
     if (!request.ri_strata.empty() && request.ri.empty()) throw Error("--ri-strata is given without --ri");
@@ -461,7 +481,7 @@ estimators::Result run_model(const ModelRequest& request, const data::Frame& fra
     return fit_and_infer(spec, request, {options}, frame, panel, shared).front();
 }
 
-std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
+std::vector<estimators::Result> fit_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
                                           const data::Frame& frame, const data::PanelIndex* shared_panel,
                                           SharedWork* shared) {
     const bool refits = std::any_of(vcovs.begin(), vcovs.end(), [&request](const std::string& vcov) {
@@ -494,6 +514,19 @@ std::vector<estimators::Result> run_model(const ModelRequest& request, const std
         results.push_back(run_model(one, frame, shared_panel, shared));
     }
     return results;
+}
+
+}  // namespace
+
+estimators::Result run_model(const ModelRequest& request, const data::Frame& frame, const data::PanelIndex* shared_panel,
+                             SharedWork* shared) {
+    return explaining_numerical_failures(request, [&] { return fit_model(request, frame, shared_panel, shared); });
+}
+
+std::vector<estimators::Result> run_model(const ModelRequest& request, const std::vector<std::string>& vcovs,
+                                          const data::Frame& frame, const data::PanelIndex* shared_panel,
+                                          SharedWork* shared) {
+    return explaining_numerical_failures(request, [&] { return fit_model(request, vcovs, frame, shared_panel, shared); });
 }
 
 }  // namespace gvcpanel::cli

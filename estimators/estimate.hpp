@@ -98,6 +98,8 @@ struct Estimate {
     std::vector<Ancillary> ancillary;
     bool converged = true;
     std::string convergence_message;       // the verdict in words; empty when nothing to say
+    bool exact_fit = false;                // the residuals are rounding error (estimators/degenerate_fit):
+                                           //   infer() reports no t statistics, p-values or tests
     std::vector<std::string> notes;        // warnings for the user (printed, kept in JSON)
 
     std::size_t k() const { return coef.n_elem; }

@@ -7,6 +7,7 @@
 
 #include "data/error.hpp"
 #include "estimators/inference/bell_mccaffrey.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/inference/covariance.hpp"
 #include "estimators/inference/delta_method.hpp"
 #include "estimators/inference/distributions.hpp"
@@ -27,6 +28,25 @@ void check_contract(const Estimate& e) {
                     std::to_string(e.bread.n_rows) + " x " + std::to_string(e.bread.n_cols) + ")");
 }
 
+// No residual degrees of freedom: the fit passes through every observation, so nothing measures its
+// uncertainty (linear models count the absorbed fixed effects; the others their coefficients).
+void require_residual_df(const Estimate& e) {
+    const std::size_t parameters = e.k() + (e.kind == ModelKind::linear ? e.df_fe : 0);
+    if (e.nobs > parameters) return;
+    std::string what = std::to_string(e.k()) + " coefficients";
+    if (e.kind == ModelKind::linear && e.df_fe > 0) what += " and " + std::to_string(e.df_fe) + " fixed-effect parameters";
+    throw Error(e.estimator + ": " + std::to_string(e.nobs) + (e.nobs == 1 ? " observation" : " observations") +
+                " for " + what + ": no residual degrees of freedom, so standard errors and tests are undefined; "
+                "use fewer regressors or fixed effects, or more observations");
+}
+
+// An exact fit's standard errors are rounding noise: no statistic, p-value or test from them.
+void withhold_tests(Result& r) {
+    for (auto& row : r.coef) row.stat = row.p = std::nan("");
+    if (r.stats.contains("f_stat")) r.stats["f_stat"] = r.stats["f_p"] = nullptr;
+    r.notes.push_back(exact_fit_note());
+}
+
 // The slopes' joint Wald test (every coefficient but the intercept), with the chosen covariance.
 void add_slopes_f(const Estimate& e, const inference::Covariance& v, nlohmann::ordered_json& stats) {
     std::vector<arma::uword> slopes;
@@ -38,8 +58,9 @@ void add_slopes_f(const Estimate& e, const inference::Covariance& v, nlohmann::o
     slope_restrictions.r.zeros(slopes.size());
     for (std::size_t q = 0; q < slopes.size(); ++q) slope_restrictions.R(q, slopes[q]) = 1.0;
     const arma::mat middle = slope_restrictions.R * v.matrix * slope_restrictions.R.t();
-    // No F when the slopes' covariance is singular or indefinite (multi-way clusters with vcov_fix=0).
-    if (arma::rank(middle) < middle.n_rows || !arma::mat(arma::symmatu(middle)).is_sympd()) {
+    // No F when the slopes' covariance is not finite, singular or indefinite (multi-way clusters
+    // with vcov_fix=0).
+    if (!middle.is_finite() || arma::rank(middle) < middle.n_rows || !arma::mat(arma::symmatu(middle)).is_sympd()) {
         stats["f_stat"] = nullptr;
         stats["f_p"] = nullptr;
         return;
@@ -103,6 +124,7 @@ arma::mat combination_matrix(const std::vector<CombinedRow>& rows, const std::ve
 
 Result infer(const Estimate& e, const InferenceOptions& options) {
     check_contract(e);
+    require_residual_df(e);
     if (!(options.level > 0.0 && options.level < 1.0))
         throw Error("confidence level " + std::to_string(options.level) + " is not between 0 and 1");
     const inference::Covariance v =
@@ -165,8 +187,16 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
 
     for (const auto& effect : e.sample.fixed_effects) r.fixed_effects.push_back({effect.name, effect.levels});
     r.tests = e.tests;
+    const bool testable = !e.exact_fit && v.matrix.is_finite();
     for (const auto& text : options.wald) {
         const auto restrictions = restrictions_of(text, estimates, names);
+        if (!testable) {
+            TestResult untested;  // stat and p stay NaN: nothing to test them with
+            untested.name = "wald";
+            untested.restriction = restrictions.text;
+            r.tests.push_back(untested);
+            continue;
+        }
         r.tests.push_back(v.bell_mccaffrey && options.rows.empty()
                               ? inference::htz_test(e.coef, v.matrix, restrictions, *v.bell_mccaffrey)
                               : inference::wald_test(estimates, r.vcov_matrix, restrictions, v.df));
@@ -203,6 +233,16 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     r.notes = e.notes;
     r.notes.insert(r.notes.end(), v.notes.begin(), v.notes.end());
     r.notes.insert(r.notes.end(), joint_notes.begin(), joint_notes.end());
+    if (e.exact_fit) withhold_tests(r);
+    // A covariance with infinite or undefined entries has no standard errors to report: the fit is
+    // not one to use, whatever the optimiser said.
+    if (!v.matrix.is_finite()) {
+        r.converged = false;
+        const std::string verdict = "the covariance matrix is not finite (" + r.vcov +
+                                    "): the standard errors cannot be computed; look for regressors that are "
+                                    "nearly collinear or huge, or an outcome the model predicts perfectly";
+        r.convergence_message = r.convergence_message.empty() ? verdict : r.convergence_message + "; " + verdict;
+    }
     return r;
 }
 

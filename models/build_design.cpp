@@ -17,6 +17,7 @@
 #include "models/design_size.hpp"
 #include "models/evaluate.hpp"
 #include "models/levels.hpp"
+#include "models/magnitudes.hpp"
 #include "models/singletons.hpp"
 #include "models/subset.hpp"
 #include "models/sunab.hpp"
@@ -636,7 +637,9 @@ private:
 
 Design build_design(const ModelSpec& spec, const data::Frame& frame, const data::PanelIndex* panel,
                     SharedSamples* shared) {
-    return DesignBuilder(spec, frame, panel, shared).build();
+    auto design = DesignBuilder(spec, frame, panel, shared).build();
+    check_magnitudes(design);
+    return design;
 }
 
 }  // namespace gvcpanel::models

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/fixed_effects/fe_dof.hpp"
 #include "estimators/inference/distributions.hpp"
 #include "estimators/linear/ols.hpp"
@@ -122,6 +123,9 @@ Estimate fit(models::Design design, const WithinOptions& options,
         const double d = design.y[i] - y_mean;
         tss_levels += (w.is_empty() ? 1.0 : w[i]) * d * d;
     }
+    require_outcome_variation(design.y, true, "", design.outcome);
+    require_variation_within_effects(design.y, effects, "", design.outcome);
+    const double y_norm_before = std::sqrt(weighted_sum_of_squares(design.y.memptr(), n, w));
     std::vector<double> norm_before(k_all);
     for (arma::uword j = 0; j < k_all; ++j)
         norm_before[j] = std::sqrt(weighted_sum_of_squares(design.X.colptr(j), n, w));
@@ -138,6 +142,13 @@ Estimate fit(models::Design design, const WithinOptions& options,
                       : demean_design_columns(options.demeaned_store, design.sample, column_names, columns, n, w,
                                               options.demean);
     const double tss_within = weighted_sum_of_squares(design.y.memptr(), n, w);
+    // The outcome as the regressors: what demeaning leaves of it below the tolerance is noise.
+    if (std::sqrt(tss_within) <= options.collinearity_tolerance * y_norm_before) {
+        std::string names;
+        for (const auto& effect : effects) names += (names.empty() ? "" : ", ") + effect.name;
+        throw Error("the outcome '" + design.outcome + "' is explained exactly by the fixed effects (" + names +
+                    "): nothing is left for the regressors to explain");
+    }
 
     // Demeaned constants are rounding noise, not zeros: compare with the norm before demeaning.
     const std::vector<std::string> all_names = design.names;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/fixed_effects/fe_dof.hpp"
 #include "estimators/glm/fe_separation.hpp"
 #include "estimators/likelihood/regressor_separation.hpp"
@@ -195,6 +196,9 @@ Estimate glm_hdfe(models::Design design, Family family, const GlmHdfeOptions& op
     if (options.drop_separated) notes = drop_separated(design, family, options.threads);
     const std::size_t n = design.nobs();
     if (n == 0) throw Error("glm with fixed effects: '" + design.formula + "': no observation left after dropping separated groups");
+    require_outcome_variation(design.y, true, std::string(to_string(family)), design.outcome);
+    require_variation_within_effects(design.y, design.sample.fixed_effects, std::string(to_string(family)),
+                                     design.outcome);
     const arma::vec& y = design.y;
     const arma::vec& w0 = design.weights;
     const arma::vec offset = design.offset.is_empty() ? arma::vec(n, arma::fill::zeros) : design.offset;

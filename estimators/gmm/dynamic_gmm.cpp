@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/inference/distributions.hpp"
 
 namespace gvcpanel::estimators {
@@ -120,6 +121,8 @@ struct FinalSums {
 Estimate dynamic_gmm(models::Design design, const data::PanelIndex& panel,
                      const std::vector<std::vector<double>>& gmm_levels, const DynamicGmmOptions& options,
                      const std::string& estimator) {
+    // Differences (and the levels of a system) of a constant outcome are constant: nothing to explain.
+    require_outcome_variation(design.y, true, estimator, design.outcome);
     const DynamicPanel system(design, panel, gmm_levels, options.panel);
     const arma::uword L = system.n_instruments(), k = system.k();
     if (L < k)

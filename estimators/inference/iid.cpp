@@ -24,8 +24,9 @@ Covariance iid_covariance(const Estimate& estimate, const Ssc& ssc) {
                     "': a GMM estimate must supply its iid covariance (Estimate::iid_vcov)");
     } else if (estimate.kind == ModelKind::linear) {
         if (!std::isfinite(estimate.sigma2))
-            throw Error("estimator '" + estimate.estimator +
-                        "': the iid covariance needs the residual variance (Estimate::sigma2)");
+            throw Error(estimate.estimator + ": the residual variance is not finite (no residual degrees of "
+                        "freedom, or residuals too large to square), so the iid standard errors cannot be "
+                        "computed; check the outcome and the regressors for huge values");
         // sigma2 was computed with the estimate's own K_fe; another count rescales its denominator.
         const double k = static_cast<double>(estimate.k() + estimate.k_partialled);
         const double n = static_cast<double>(estimate.nobs);

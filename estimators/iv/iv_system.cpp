@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/fixed_effects/fe_dof.hpp"
 
 namespace gvcpanel::estimators {
@@ -65,6 +66,8 @@ IvSystem iv_system(models::Design& design, const IvOptions& options, const std::
     IvSystem system;
     system.has_intercept = design.has_intercept;
     const auto& effects = design.sample.fixed_effects;
+    require_outcome_variation(design.y, design.has_intercept || !effects.empty(), caller, design.outcome);
+    require_variation_within_effects(design.y, effects, caller, design.outcome);
     if (!effects.empty()) {
         const auto intercept = std::find(design.names.begin(), design.names.end(), "(Intercept)");
         if (intercept != design.names.end()) {

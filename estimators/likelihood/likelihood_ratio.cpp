@@ -1,7 +1,8 @@
 #include "estimators/likelihood/likelihood_ratio.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/chi_squared.hpp>
+
+#include "estimators/inference/distributions.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -10,8 +11,7 @@ TestResult lr_slopes_test(double loglik, double loglik_null, std::size_t df, con
     t.name = "lr_slopes";
     t.stat = 2.0 * (loglik - loglik_null);
     t.df = {static_cast<double>(df)};
-    t.p = boost::math::cdf(boost::math::complement(boost::math::chi_squared(static_cast<double>(df)),
-                                                   std::max(t.stat, 0.0)));
+    t.p = inference::chi2_upper_p(std::max(t.stat, 0.0), static_cast<double>(df));  // NaN stat: NaN p
     t.note = note;
     return t;
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/likelihood/ceres_logging.hpp"
 
 namespace gvcpanel::estimators {
@@ -260,6 +261,10 @@ Estimate nls(const std::string& formula_text, const std::vector<models::StartVal
     estimate.stats["deviance"] = deviance;
     estimate.stats["rmse"] = std::sqrt(deviance / df);
     estimate.stats["df_resid"] = data.n - p;
+    double mean = 0, tss = 0;
+    for (const double value : data.response) mean += value / static_cast<double>(data.n);
+    for (const double value : data.response) tss += (value - mean) * (value - mean);
+    estimate.exact_fit = data.n > p && is_exact_fit(deviance, tss);
 
     arma::mat Q, R;
     const bool factored = evaluated && J.is_finite() && arma::qr_econ(Q, R, J);

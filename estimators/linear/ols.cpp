@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/linear/gram_least_squares.hpp"
 #include "estimators/linear/pivoted_qr.hpp"
 
@@ -26,10 +27,15 @@ namespace {
 constexpr double kRefinementTolerance = 1e-15;
 constexpr int kMaxRefinements = 4;
 
-void validate(const models::Design& d) {
+void validate(const models::Design& d, const OlsOptions& options) {
     const std::size_t n = d.nobs();
     if (n == 0) throw Error("ols: the estimation sample is empty");
     if (d.X.n_cols == 0) throw Error("ols: the model has no regressors");
+    require_outcome_variation(d.y, d.has_intercept || options.absorbed_df > 0, "", d.outcome);
+    if (n < d.X.n_cols)
+        throw Error(std::to_string(n) + (n == 1 ? " observation" : " observations") + " for " +
+                    std::to_string(d.X.n_cols) + " coefficients: the model cannot be estimated; use fewer "
+                    "regressors, or more observations (a wider --subset, fewer missing values)");
     if (d.X.n_rows != n)
         throw Error("ols: X has " + std::to_string(d.X.n_rows) + " rows for " + std::to_string(n) + " observations");
     if (d.names.size() != d.X.n_cols)
@@ -203,7 +209,7 @@ LeastSquaresFit qr_least_squares(models::Design& design, const OlsOptions& optio
 }  // namespace
 
 Estimate ols(models::Design design, const OlsOptions& options) {
-    validate(design);
+    validate(design, options);
     const arma::uword n = design.nobs();
     const bool weighted = !design.weights.is_empty();
     auto gram = gram_least_squares(design.X, design.y, design.weights, options.leverage);
@@ -243,6 +249,7 @@ Estimate ols(models::Design design, const OlsOptions& options) {
     double tss = 0;
     for (arma::uword i = 0; i < n; ++i) tss += weight(i) * (design.y(i) - y_mean) * (design.y(i) - y_mean);
     const double r2 = 1.0 - rss / tss;
+    est.exact_fit = df_resid > 0 && is_exact_fit(rss, tss);
     const double nd = static_cast<double>(n);
     const double parameters = static_cast<double>(k + options.absorbed_df) + 1.0;  // and sigma^2
     // Gaussian log-likelihood at the MLE of sigma^2 (R's logLik.lm, weights included).

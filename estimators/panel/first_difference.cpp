@@ -40,6 +40,9 @@ models::Design first_differences(const models::Design& design) {
     d.names = design.names;
     d.has_intercept = design.has_intercept;
     d.y = design.y.elem(now) - design.y.elem(before);
+    if (!arma::any(d.y != 0.0))
+        throw Error("fd: the outcome '" + design.outcome + "' never changes between consecutive periods of an "
+                    "entity: its first differences are all zero, so there is nothing to explain");
     d.X = design.X.rows(now) - design.X.rows(before);
     const auto intercept = std::find(d.names.begin(), d.names.end(), "(Intercept)");
     if (intercept != d.names.end()) d.X.col(static_cast<arma::uword>(intercept - d.names.begin())).ones();

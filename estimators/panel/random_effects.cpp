@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "data/error.hpp"
+#include "estimators/degenerate_fit.hpp"
 #include "estimators/linear/ols.hpp"
 #include "estimators/panel/panel_groups.hpp"
 #include "estimators/panel/random_effects_iv.hpp"
@@ -119,6 +120,7 @@ QuasiDemeaned quasi_demean(models::Design design, const RandomEffectsOptions& op
 }
 
 Estimate random_effects(models::Design design, const RandomEffectsOptions& options) {
+    require_outcome_variation(design.y, design.has_intercept, "re", design.outcome);
     const bool iv = !design.endogenous.empty();
     if (iv && (options.mundlak || options.effect == PanelEffect::twoways))
         throw Error(std::string("--estimator re with an IV part: ") +

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include "data/error.hpp"
 #include "estimators/infer.hpp"
@@ -106,6 +108,60 @@ TEST(Infer, ContractViolationsAndBadLevelsAreErrors) {
     InferenceOptions options;
     options.level = 95.0;
     EXPECT_THROW(infer(small_linear(), options), Error);
+}
+
+// Degenerate fits (estimators/degenerate_fit.hpp): no residual degrees of freedom is an error for
+// every kind of model; an exact fit keeps its estimates but reports no statistic, p-value or test;
+// a covariance that is not finite makes the result not converged, whatever the estimator said.
+TEST(Infer, NoResidualDegreesOfFreedomIsAnError) {
+    Estimate e = small_linear();
+    e.nobs = 3;
+    try {
+        infer(e);
+        FAIL() << "3 observations for 3 coefficients must be refused";
+    } catch (const Error& error) {
+        EXPECT_NE(std::string(error.what()).find("ols: 3 observations for 3 coefficients: no residual degrees of freedom"),
+                  std::string::npos)
+            << error.what();
+    }
+    e.nobs = 4;
+    e.df_fe = 1;
+    EXPECT_THROW(infer(e), Error) << "the absorbed fixed effects count as parameters of a linear model";
+    e.kind = ModelKind::likelihood;
+    EXPECT_NO_THROW(infer(e)) << "a likelihood model counts its coefficients only";
+    e.nobs = 3;
+    EXPECT_THROW(infer(e), Error);
+}
+
+TEST(Infer, AnExactFitReportsEstimatesWithoutTests) {
+    Estimate e = small_linear();
+    e.exact_fit = true;
+    InferenceOptions options;
+    options.wald = {"x1 = x2"};
+    const Result r = infer(e, options);
+    for (const auto& row : r.coef) {
+        EXPECT_TRUE(std::isfinite(row.estimate));
+        EXPECT_TRUE(std::isfinite(row.se));
+        EXPECT_TRUE(std::isnan(row.stat));
+        EXPECT_TRUE(std::isnan(row.p));
+    }
+    EXPECT_TRUE(r.stats.at("f_stat").is_null());
+    EXPECT_TRUE(r.stats.at("f_p").is_null());
+    ASSERT_NE(r.test("wald"), nullptr);
+    EXPECT_TRUE(std::isnan(r.test("wald")->p));
+    EXPECT_NE(r.notes.back().find("fits the outcome exactly"), std::string::npos);
+}
+
+TEST(Infer, ANonFiniteCovarianceIsNotConverged) {
+    Estimate e = small_linear();
+    e.bread(1, 1) = std::numeric_limits<double>::infinity();
+    const Result r = infer(e);
+    EXPECT_FALSE(r.converged);
+    EXPECT_NE(r.convergence_message.find("the covariance matrix is not finite"), std::string::npos)
+        << r.convergence_message;
+    e.bread(1, 1) = std::nan("");
+    EXPECT_FALSE(infer(e).converged);
+    EXPECT_TRUE(infer(small_linear()).converged);
 }
 
 }  // namespace
