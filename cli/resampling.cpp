@@ -7,7 +7,6 @@
 #include "cli/fit_did.hpp"
 #include "cli/fit_threshold.hpp"
 #include "cli/run_model.hpp"
-#include "cli/threads.hpp"
 #include "data/error.hpp"
 #include "data/names.hpp"
 #include "estimators/inference/vcov_spec.hpp"
@@ -100,20 +99,6 @@ bool nested_in_units(const data::Column& inner, const resampling::SamplingPlan& 
 }
 
 std::string panel_id(const ModelRequest& request) { return request.panel.substr(0, request.panel.find(',')); }
-
-// Runs the replicates with the BLAS on one thread (each replicate is one thread's work).
-template <class Run>
-resampling::Replicates with_one_blas_thread(const ModelRequest& request, Run run) {
-    set_blas_threads(1);
-    try {
-        auto replicates = run();
-        set_blas_threads(request.threads);
-        return replicates;
-    } catch (...) {
-        set_blas_threads(request.threads);
-        throw;
-    }
-}
 
 std::string failure_note(const resampling::Replicates& replicates, const std::string& what) {
     std::string note = std::to_string(replicates.failed.size()) + " of " + std::to_string(replicates.count()) + " " +
@@ -227,8 +212,7 @@ estimators::Result infer_with_refits(const estimators::Estimate& estimate, estim
     if (!variable.empty()) covariance.n_clusters.emplace_back(variable, plan.units());
     if (request.bootstrap.empty()) {
         // --vcov jackknife: every deleted unit must give an estimate (none can be left out).
-        const auto replicates =
-            with_one_blas_thread(request, [&] { return resampling::jackknife(plan, k, request.threads, refit); });
+        const auto replicates = resampling::jackknife(plan, k, request.threads, refit);
         if (!replicates.failed.empty())
             throw Error("--vcov " + options.vcov.text() + ": the fit without " + plan.unit_name + " unit " +
                         std::to_string(replicates.failed.front() + 1) + " failed: " + replicates.messages.front());
@@ -244,8 +228,7 @@ estimators::Result infer_with_refits(const estimators::Estimate& estimate, estim
     replicate_options.replications = spec.replications;
     replicate_options.seed = request.seed;
     replicate_options.threads = request.threads;
-    const auto replicates =
-        with_one_blas_thread(request, [&] { return resampling::bootstrap(plan, k, replicate_options, refit); });
+    const auto replicates = resampling::bootstrap(plan, k, replicate_options, refit);
     if (replicates.succeeded() < 2)
         throw Error("--bootstrap " + request.bootstrap + ": fewer than 2 replicates succeeded" +
                     (replicates.messages.empty() ? "" : " (" + replicates.messages.front() + ")"));
@@ -263,8 +246,7 @@ estimators::Result infer_with_refits(const estimators::Estimate& estimate, estim
     // BCa's acceleration needs the delete-one jackknife: computed when it costs no more refits than the bootstrap.
     arma::vec acceleration(k, arma::fill::value(arma::datum::nan));
     if (plan.units() <= spec.replications) {
-        const auto deleted =
-            with_one_blas_thread(request, [&] { return resampling::jackknife(plan, k, request.threads, refit); });
+        const auto deleted = resampling::jackknife(plan, k, request.threads, refit);
         if (deleted.failed.empty())
             for (std::size_t j = 0; j < k; ++j)
                 acceleration(j) = resampling::jackknife_acceleration(deleted.estimates.col(j));

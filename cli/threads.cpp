@@ -20,16 +20,14 @@ int machine_threads(int requested, const std::string& option) {
 void set_threads(int n) {
     if (n <= 0) n = omp_get_num_procs();
     omp_set_num_threads(n);
-    set_blas_threads(n);
-}
-
-void set_blas_threads(int n) {
-    if (n <= 0) n = omp_get_num_procs();
-    // OpenBLAS is reached through the BLAS alternative, so its setter is looked up at run time;
-    // another BLAS simply has no such symbol and keeps its own setting.
+    // The BLAS runs on one thread: OpenBLAS splits the sum of a long dot product or of a
+    // matrix product with a long inner dimension among its threads, so the last bits of a result
+    // would follow --threads. The parallel work is ours, in fixed blocks. OpenBLAS is reached
+    // through the BLAS alternative, so its setter is looked up at run time; another BLAS simply
+    // has no such symbol and keeps its own setting.
     using Setter = void (*)(int);
     if (auto setter = reinterpret_cast<Setter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        setter(n);
+        setter(1);
 }
 
 }  // namespace gvcpanel::cli

@@ -1,5 +1,5 @@
-// One thread setting for the whole program: OpenMP loops and the BLAS (OpenBLAS) together, never
-// more than the machine has cores.
+// One thread setting for the whole program, never more than the machine has cores: OpenMP loops
+// run on it, the BLAS on one thread (so that no result depends on the thread count).
 #pragma once
 
 #include <string>
@@ -13,8 +13,5 @@ int machine_threads(int requested, const std::string& option);
 
 // n <= 0 means all cores.
 void set_threads(int n);
-
-// The BLAS alone (OpenBLAS): 1 while replicates run in parallel, each on one thread.
-void set_blas_threads(int n);
 
 }  // namespace gvcpanel::cli

@@ -6,6 +6,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "data/error.hpp"
@@ -22,29 +23,36 @@ struct Moments {
     std::size_t transformed_rows = 0, level_rows = 0;
 };
 
-// Runs `visit(i, block, sums)` over every entity in parallel; each thread has its own `Sums`,
-// merged by `merge` in thread order so that results do not depend on scheduling.
+// Entities per block of over_entities: fixed, so that the sums do not depend on the thread count.
+constexpr long kEntitiesPerBlock = 64;
+
+// Runs `visit(i, block, sums)` over every entity in parallel: each block of kEntitiesPerBlock
+// entities is summed in order into its own `Sums`, merged by `merge` in block order (an ordered
+// section), so that the result depends neither on scheduling nor on the number of threads.
 template <typename Sums, typename Visit, typename Merge>
 Sums over_entities(const DynamicPanel& panel, int threads, bool with_weights, const Sums& zero, Visit visit,
                    Merge merge) {
     const int n_threads = threads > 0 ? threads : omp_get_max_threads();
-    std::vector<Sums> partial(static_cast<std::size_t>(n_threads), zero);
     const auto n = static_cast<long>(panel.n_entities());
+    const long blocks = (n + kEntitiesPerBlock - 1) / kEntitiesPerBlock;
+    Sums total = zero;
 #pragma omp parallel num_threads(n_threads)
     {
         EquationBlock block;
-        auto& sums = partial[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(static)
-        for (long i = 0; i < n; ++i) {
-            panel.build(static_cast<std::size_t>(i), block, with_weights);
-            // An entity without equations (too few periods for the lags) adds nothing to any sum;
-            // its 0-row products would reach BLAS with a leading dimension of 0, an illegal call.
-            if (block.rows() == 0) continue;
-            visit(static_cast<std::size_t>(i), block, sums);
+#pragma omp for ordered schedule(dynamic, 1)
+        for (long b = 0; b < blocks; ++b) {
+            Sums sums = zero;
+            for (long i = b * kEntitiesPerBlock; i < std::min(n, (b + 1) * kEntitiesPerBlock); ++i) {
+                panel.build(static_cast<std::size_t>(i), block, with_weights);
+                // An entity without equations (too few periods for the lags) adds nothing to any sum;
+                // its 0-row products would reach BLAS with a leading dimension of 0, an illegal call.
+                if (block.rows() == 0) continue;
+                visit(static_cast<std::size_t>(i), block, sums);
+            }
+#pragma omp ordered
+            merge(total, sums);
         }
     }
-    Sums total = zero;
-    for (const auto& p : partial) merge(total, p);
     return total;
 }
 

@@ -17,6 +17,7 @@
 
 #include "data/error.hpp"
 #include "estimators/linear/weighted_crossproduct.hpp"
+#include "estimators/ordered_sum.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -148,17 +149,13 @@ arma::vec LikelihoodObjective::linear_index(const arma::vec& theta) const {
 double LikelihoodObjective::loglik(const arma::vec& theta) const {
     if (glm_) return glm_pass(theta, 0).loglik;
     const arma::vec eta = linear_index(theta);
-    const std::size_t n = this->n();
-    double total = 0;
-#pragma omp parallel for reduction(+ : total) schedule(static) if (n > kParallelRows)
-    for (std::size_t i = 0; i < n; ++i) {
+    return ordered_sum(n(), [&](std::size_t i) {
         double a[2] = {0, 0};
         int index[2];
         locals(theta, i, a, index);
         const double l = models::loglik<double>(data_.family, eta(i), a, data_.observations[i]);
-        total += data_.weights.empty() ? l : data_.weights(i) * l;
-    }
-    return total;
+        return data_.weights.empty() ? l : data_.weights(i) * l;
+    });
 }
 
 LikelihoodDerivatives LikelihoodObjective::derivatives(const arma::vec& theta,

@@ -22,6 +22,7 @@
 #include "estimators/likelihood/likelihood_ratio.hpp"
 #include "estimators/likelihood/mle_optimize.hpp"
 #include "estimators/likelihood/separation.hpp"
+#include "estimators/ordered_sum.hpp"
 
 namespace gvcpanel::estimators {
 
@@ -298,9 +299,7 @@ bool fitted_at_bounds(const LikelihoodObjective& objective, const arma::vec& the
 
 double deviance(Family family, const arma::vec& y, const arma::vec& eta, double alpha,
                 const arma::vec& w) {
-    double sum = 0;
-#pragma omp parallel for reduction(+ : sum) schedule(static) if (y.n_elem > 20000)
-    for (std::size_t i = 0; i < y.n_elem; ++i) {
+    return ordered_sum(y.n_elem, [&](std::size_t i) {
         const double mu = models::mean_derivatives(family, eta(i)).mu;
         const auto xlogy = [](double a, double b) { return a == 0 ? 0.0 : a * std::log(a / b); };
         double d = 0;
@@ -308,9 +307,8 @@ double deviance(Family family, const arma::vec& y, const arma::vec& eta, double 
         else if (family == Family::negbin)
             d = 2 * (xlogy(y(i), mu) - (y(i) + 1 / alpha) * std::log((1 + alpha * y(i)) / (1 + alpha * mu)));
         else d = 2 * (xlogy(y(i), mu) + xlogy(1 - y(i), 1 - mu));
-        sum += w.empty() ? d : w(i) * d;
-    }
-    return sum;
+        return w.empty() ? d : w(i) * d;
+    });
 }
 
 }  // namespace
