@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "data/error.hpp"
+#include "data/memory.hpp"
 #include "data/names.hpp"
 #include "models/design_size.hpp"
 #include "models/evaluate.hpp"
@@ -579,7 +580,7 @@ private:
             for (const auto& term : *terms) widths.push_back({term.term->name, x_plans[p++].names.size()});
         for (std::size_t i = 0; i < instruments.size(); ++i)
             widths.push_back({instruments[i].term->name, z_plans[i].names.size()});
-        check_design_size(rows_.size(), widths, physical_memory());
+        check_design_size(rows_.size(), widths, data::usable_memory());
     }
 
     // Column-major fill: each plan writes its columns in one pass over the sample.

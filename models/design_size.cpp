@@ -1,7 +1,5 @@
 #include "models/design_size.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -41,11 +39,6 @@ void check_design_size(std::size_t rows, const std::vector<TermWidth>& terms, st
         throw Error("the design would have " + std::to_string(rows) + " rows and " + std::to_string(k) +
                     " columns, whose dense matrices need " + gigabytes(bytes) + ", more than this machine's " +
                     gigabytes(static_cast<double>(memory_bytes)) + " of memory" + widest_text);
-}
-
-std::size_t physical_memory() {
-    const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
-    return pages > 0 && page > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) : 0;
 }
 
 }  // namespace gvcpanel::models

@@ -17,10 +17,8 @@ struct TermWidth {
     std::size_t columns = 0;  // the matrix columns it becomes
 };
 
-// Throws Error naming the width (and the widest term) or the memory the design would need.
+// Throws Error naming the width (and the widest term) or the memory the design would need;
+// `memory_bytes` is the machine's (data::usable_memory(); 0 when unknown: no memory check).
 void check_design_size(std::size_t rows, const std::vector<TermWidth>& terms, std::size_t memory_bytes);
-
-// The machine's physical memory in bytes (0 when unknown: no memory check).
-std::size_t physical_memory();
 
 }  // namespace gvcpanel::models
