@@ -1,21 +1,19 @@
 // gvcpanel: the command-line program. It dispatches to one subcommand and turns every user error
 // into one message on standard error and a non-zero exit status; output that did not reach
 // standard output (a full disk, a closed file) is such an error too.
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <new>
-#include <optional>
 #include <string>
 
 #include <boost/program_options/errors.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/memory_reuse.hpp"
+#include "cli/standard_output.hpp"
 #include "data/error.hpp"
 #include "data/names.hpp"
 
@@ -46,16 +44,6 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
 void usage(std::ostream& out) {
     out << "usage: gvcpanel COMMAND [options]   (gvcpanel COMMAND --help for its options)\n\n";
     for (const auto& [name, entry] : commands()) out << "  " << name << std::string(10 - name.size(), ' ') << entry.second << "\n";
-}
-
-// Why what was printed did not all reach standard output, or nothing when it did. Checked once, at
-// the end: stdio keeps the error flag of a failed write, and the last flush reports its errno.
-std::optional<std::string> standard_output_failure() {
-    errno = 0;
-    std::cout.flush();
-    const bool flushed = std::fflush(stdout) == 0;
-    if (flushed && !std::ferror(stdout) && !std::cout.fail()) return std::nullopt;
-    return errno != 0 ? std::strerror(errno) : "a write failed";
 }
 
 int run(int argc, char** argv) {
@@ -95,8 +83,9 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     gvcpanel::cli::keep_freed_memory_for_reuse();
+    gvcpanel::cli::capture_standard_output();
     const int status = run(argc, argv);
-    if (const auto failure = standard_output_failure()) {
+    if (const auto failure = gvcpanel::cli::standard_output_failure()) {
         std::cerr << "gvcpanel" << (argc >= 2 ? std::string(" ") + argv[1] : std::string())
                   << ": cannot write to standard output: " << *failure << "\n";
         return status == 0 ? 1 : status;

@@ -1,11 +1,9 @@
 #include "cli/output.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 
+#include "cli/standard_output.hpp"
 #include "data/atomic_file.hpp"
 #include "data/error.hpp"
 #include "reports/summary.hpp"
@@ -63,12 +61,9 @@ std::string render_results(const std::vector<estimators::Result>& results, Outpu
 
 void write_output(const std::string& text, const std::string& path) {
     if (path.empty()) {
-        errno = 0;
-        if (std::cout << text << std::flush) return;
-        const std::string reason = errno ? std::strerror(errno) : "a write failed";
-        std::cout.clear();  // reported here, not once more by main()
-        std::clearerr(stdout);
-        throw Error("cannot write to standard output: " + reason);
+        std::cout << text;
+        if (const auto failure = standard_output_failure()) throw Error("cannot write to standard output: " + *failure);
+        return;
     }
     data::write_file(path, text);
 }
