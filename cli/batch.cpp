@@ -143,7 +143,9 @@ int run_batch(const Args& args) {
         spec.data = (out / "simulated_panel.csv").string();
         data::write_csv(data::simulate(spec.simulation).frame, spec.data);
     }
-    if (spec.data == "-" || (std::filesystem::exists(spec.data) && !std::filesystem::is_regular_file(spec.data)))
+    std::error_code unreadable;  // reported by the reader, which names the file
+    if (spec.data == "-" ||
+        (std::filesystem::exists(spec.data, unreadable) && !std::filesystem::is_regular_file(spec.data, unreadable)))
         throw Error(spec.data + ": a batch reads its data file more than once (and checksums it): give a regular "
                                 "file, not a pipe or standard input");
     const std::string checksum = file_checksum(spec.data);

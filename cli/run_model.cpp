@@ -437,7 +437,7 @@ auto explaining_numerical_failures(const ModelRequest& request, Fit&& fit) {
     } catch (const Error&) {
         throw;
     } catch (const std::runtime_error& e) {
-        const std::string estimator = request.estimator.empty() ? "the estimator" : request.estimator;
+        const std::string estimator = request.estimator.empty() ? model_spec(request).estimator : request.estimator;
         throw Error(estimator + ": a linear system of the fit could not be solved (" + std::string(e.what()) +
                     "): the model is singular or holds values too extreme to compute with. Look for regressors that "
                     "are collinear with each other, with the fixed effects or with the instruments, and for variables "
