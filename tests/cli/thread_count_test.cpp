@@ -2,7 +2,8 @@
 // two gives the same result JSON, bit for bit (so that a batch resumed with another --jobs, or a
 // fit rerun on another machine, reproduces every digit). The panel has 26,000 rows, more than the
 // thresholds above which the likelihood, deviance and cross-product loops run in parallel (20,000
-// rows) and above which OpenBLAS would split a dot product among its threads (10,000).
+// rows) and above which OpenBLAS would split a dot product among its threads (10,000); the
+// bootstrap's replicates are spread over the threads.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -63,6 +64,10 @@ std::vector<Case> cases() {
         gmm->two_step = true;
     }
     all.back().request.start = "b0=0,b1=0,b2=0";
+    // The resampling engine's replicates run in parallel too (each refit on one thread).
+    Case bootstrap{"within, cluster bootstrap", request("log_tfp ~ export_share + size | firm + year", "ols")};
+    bootstrap.request.bootstrap = "cluster:firm:20";
+    all.push_back(bootstrap);
     return all;
 }
 
