@@ -266,7 +266,11 @@ Result did_imputation(const models::Design& design, const std::vector<double>& c
         std::vector<std::vector<std::int32_t>> unused(effects.size());
         std::vector<std::vector<std::int32_t>*> unused_pointers;
         for (auto& map : unused) unused_pointers.push_back(&map);
-        const Estimate pre_fit = within(untreated_design(design, untreated_rows, unused_pointers, lead, lead_names, unit));
+        // Untreated outcomes the effects explain exactly (no noise) give leads of exactly zero.
+        WithinOptions pre_trend;
+        pre_trend.outcome_may_be_absorbed = true;
+        const Estimate pre_fit =
+            within(untreated_design(design, untreated_rows, unused_pointers, lead, lead_names, unit), pre_trend);
         InferenceOptions inference;
         inference.vcov = inference::VcovSpec::cluster({options.unit_name});
         JointTest test{"pretrend", {}};

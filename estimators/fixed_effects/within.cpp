@@ -143,7 +143,7 @@ Estimate fit(models::Design design, const WithinOptions& options,
                                               options.demean);
     const double tss_within = weighted_sum_of_squares(design.y.memptr(), n, w);
     // The outcome as the regressors: what demeaning leaves of it below the tolerance is noise.
-    if (std::sqrt(tss_within) <= options.collinearity_tolerance * y_norm_before) {
+    if (!options.outcome_may_be_absorbed && std::sqrt(tss_within) <= options.collinearity_tolerance * y_norm_before) {
         std::string names;
         for (const auto& effect : effects) names += (names.empty() ? "" : ", ") + effect.name;
         throw Error("the outcome '" + design.outcome + "' is explained exactly by the fixed effects (" + names +

@@ -21,6 +21,8 @@ struct WithinOptions {
     bool fe_test = true;                   // compute f_fe (one pass over X to fit pooled OLS)
     DemeanedStore* demeaned_store = nullptr;  // demeaned columns shared with other fits on the sample
                                               //   (the batch runner's); nullptr = demean them here
+    bool outcome_may_be_absorbed = false;  // an outcome the effects explain exactly is a fit, not an
+                                           //   error (the imputation's pre-trend on untreated rows)
 
     void validate() const;
 };
