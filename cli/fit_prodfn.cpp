@@ -351,6 +351,7 @@ estimators::Result fit_prodfn(const models::ModelSpec& spec, const ModelRequest&
         if (!wrdg) {
             analytic.matrix.set_size(output.coef.n_elem, output.coef.n_elem);
             analytic.matrix.fill(arma::datum::nan);
+            analytic.withheld = true;
             analytic.notes.push_back("no analytic standard errors for " + spec.estimator +
                                      ": --bootstrap B gives the firm bootstrap of the whole procedure");
             analytic.label = "not computed (--bootstrap B)";

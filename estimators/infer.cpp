@@ -236,7 +236,7 @@ Result infer(const Estimate& e, const InferenceOptions& options) {
     if (e.exact_fit) withhold_tests(r);
     // A covariance with infinite or undefined entries has no standard errors to report: the fit is
     // not one to use, whatever the optimiser said.
-    if (!v.matrix.is_finite()) {
+    if (!v.matrix.is_finite() && !v.withheld) {
         r.converged = false;
         const std::string verdict = "the covariance matrix is not finite (" + r.vcov +
                                     "): the standard errors cannot be computed; look for regressors that are "

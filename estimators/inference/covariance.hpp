@@ -28,6 +28,8 @@ struct Covariance {
     std::shared_ptr<const BellMcCaffrey> bell_mccaffrey;
     std::string label;                 // what the matrix is when the type's name does not say it
                                        //   (dynamic GMM's robust: clustered by entity); else empty
+    bool withheld = false;             // NaN by design (an estimator without analytic standard
+                                       //   errors, e.g. op/lp/acf without --bootstrap): no failure
 };
 
 // The grouping of a cluster variable: the sample's clusters first, then its fixed effects; an Error
