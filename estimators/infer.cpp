@@ -6,8 +6,8 @@
 #include <cmath>
 
 #include "data/error.hpp"
-#include "estimators/inference/bell_mccaffrey.hpp"
 #include "estimators/degenerate_fit.hpp"
+#include "estimators/inference/bell_mccaffrey.hpp"
 #include "estimators/inference/covariance.hpp"
 #include "estimators/inference/delta_method.hpp"
 #include "estimators/inference/distributions.hpp"
