@@ -5,34 +5,21 @@
 // limit (ulimit -v), so that a regression fails with an allocation error instead of exhausting the
 // machine.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <regex>
 #include <string>
 #include <thread>
 
 #include "support/paths.hpp"
+#include "support/run_program.hpp"
 
 namespace gvcpanel::testing {
 namespace {
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-struct Ran {
-    int status = -1;
-    std::string out, err;
-};
-
-Ran run(const std::string& dir, const std::string& arguments) {
-    const std::string out = dir + "/out.txt", err = dir + "/err.txt";
-    const int raw = std::system(("ulimit -v 3000000; " + program() + " " + arguments + " >" + out + " 2>" + err).c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(out), read_text(err)};
+// The program under a 3 GB address-space limit, so that an unbounded allocation fails fast.
+ProgramRun run(const std::string& arguments) {
+    return run_command("ulimit -v 3000000; " + program() + " " + arguments);
 }
 
 TEST(BoundedResources, MoreThreadsThanCoresRunOnTheCoresWithANote) {
@@ -43,8 +30,8 @@ TEST(BoundedResources, MoreThreadsThanCoresRunOnTheCoresWithANote) {
         for (int i = 0; i < 200; ++i) file << i % 20 << ',' << (i * 7) % 13 << ',' << (i * 5) % 11 << '\n';
     }
     const std::string fit = "fit --data " + data + " --model \"y ~ x | g\" --format json";
-    const Ran plain = run(dir, fit + " --threads 1");
-    const Ran many = run(dir, fit + " --threads 10000");
+    const ProgramRun plain = run(fit + " --threads 1");
+    const ProgramRun many = run(fit + " --threads 10000");
     ASSERT_EQ(many.status, 0) << many.err;
     EXPECT_EQ(many.out, plain.out);
     const std::string cores = std::to_string(std::thread::hardware_concurrency());
@@ -67,15 +54,15 @@ TEST(BoundedResources, ABatchIsCountedBeforeItIsExpanded) {
                                           "vcov = [\"iid\", \"hc1\", \"hc3\"]\n";
 
     for (const std::string mode : {" --dry-run", ""}) {
-        const Ran huge = run(dir, "batch " + dir + "/huge.toml --out " + dir + "/out" + mode);
+        const ProgramRun huge = run("batch " + dir + "/huge.toml --out " + dir + "/out" + mode);
         EXPECT_EQ(huge.status, 1) << huge.err;
         EXPECT_NE(huge.err.find("expands to 10000000 specifications, more than --max-specs 100000"), std::string::npos)
             << huge.err;
     }
-    const Ran refused = run(dir, "batch " + dir + "/small.toml --dry-run --max-specs 5");
+    const ProgramRun refused = run("batch " + dir + "/small.toml --dry-run --max-specs 5");
     EXPECT_EQ(refused.status, 1);
     EXPECT_NE(refused.err.find("expands to 6 specifications, more than --max-specs 5"), std::string::npos) << refused.err;
-    const Ran listed = run(dir, "batch " + dir + "/small.toml --dry-run --max-specs 6");
+    const ProgramRun listed = run("batch " + dir + "/small.toml --dry-run --max-specs 6");
     ASSERT_EQ(listed.status, 0) << listed.err;
     EXPECT_TRUE(std::regex_search(listed.out, std::regex("^6 specifications")))
         << "the count comes first:\n" << listed.out;
@@ -83,12 +70,12 @@ TEST(BoundedResources, ABatchIsCountedBeforeItIsExpanded) {
 
 TEST(BoundedResources, TooManySimulatedFirmsAreRefusedBeforeAllocating) {
     const std::string dir = temp_dir();
-    const Ran huge = run(dir, "simulate --firms 100000000000 --out " + dir + "/p.csv");
+    const ProgramRun huge = run("simulate --firms 100000000000 --out " + dir + "/p.csv");
     EXPECT_EQ(huge.status, 1);
     EXPECT_TRUE(std::regex_search(huge.err, std::regex("100000000000 firms x 16 years would need about [0-9]+ [TP]B "
                                                        "of memory; this machine has [0-9]+ [GMT]B")))
         << huge.err;
-    EXPECT_EQ(run(dir, "simulate --firms 20 --years 3 --out " + dir + "/p.csv").status, 0);
+    EXPECT_EQ(run("simulate --firms 20 --years 3 --out " + dir + "/p.csv").status, 0);
 }
 
 }  // namespace

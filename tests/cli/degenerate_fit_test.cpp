@@ -5,39 +5,24 @@
 // exactly, a result without t statistics, p-values or stars), and nothing internal-sounding or
 // from a library ("internal error", "warning:", "Estimate::") reaches the terminal.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "support/paths.hpp"
+#include "support/run_program.hpp"
 
 namespace gvcpanel::testing {
 namespace {
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+ProgramRun fit(const std::string& arguments) { return run_program("fit " + arguments); }
 
-struct Ran {
-    int status = -1;
-    std::string out, err;
-};
-
-Ran fit(const std::string& dir, const std::string& arguments) {
-    const std::string out = dir + "/out.txt", err = dir + "/err.txt";
-    const int raw = std::system((program() + " fit " + arguments + " >" + out + " 2>" + err).c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(out), read_text(err)};
-}
-
-void expect_nothing_internal(const Ran& run) {
+void expect_nothing_internal(const ProgramRun& run) {
     for (const char* word : {"internal error", "warning:", "Estimate::", "pivoted QR", "solve()", "rank()"})
         EXPECT_EQ(run.err.find(word), std::string::npos) << "'" << word << "' in: " << run.err;
 }
@@ -109,7 +94,7 @@ TEST(DegenerateFit, EachDegenerateModelIsAnErrorSayingWhatIsDegenerate) {
     };
     for (const auto& [arguments, message] : cases) {
         SCOPED_TRACE(arguments);
-        const Ran run = fit(dir, data + arguments);
+        const ProgramRun run = fit(data + arguments);
         EXPECT_EQ(run.status, 1);
         EXPECT_NE(run.err.find(message), std::string::npos) << run.err << run.out;
         expect_nothing_internal(run);
@@ -126,7 +111,7 @@ TEST(DegenerateFit, EachDegenerateModelIsAnErrorSayingWhatIsDegenerate) {
     };
     for (const auto& [arguments, message] : small) {
         SCOPED_TRACE(arguments);
-        const Ran run = fit(dir, arguments);
+        const ProgramRun run = fit(arguments);
         EXPECT_EQ(run.status, 1);
         EXPECT_NE(run.err.find(message), std::string::npos) << run.err << run.out;
         expect_nothing_internal(run);
@@ -143,7 +128,7 @@ TEST(DegenerateFit, NoLibraryMessageReachesTheTerminal) {
     ASSERT_EQ(std::system((program() + " simulate --firms 300 --years 12 --seed 2 --out " + path + " >/dev/null").c_str()), 0);
     for (const char* estimator : {"diff-gmm", "sys-gmm"}) {
         SCOPED_TRACE(estimator);
-        const Ran run = fit(dir, "--data " + path + " --panel firm,year --model \"log_tfp ~ l(log_tfp, 1) + size\" "
+        const ProgramRun run = fit("--data " + path + " --panel firm,year --model \"log_tfp ~ l(log_tfp, 1) + size\" "
                                  "--estimator " + estimator + " --gmm \"log_tfp:2-4\" --two-step");
         EXPECT_EQ(run.status, 0) << run.err;
         EXPECT_EQ(run.out.find("On entry to"), std::string::npos) << run.out;
@@ -158,12 +143,12 @@ TEST(DegenerateFit, AnExactFitHasNoTestsAndNoStars) {
     const std::string dir = temp_dir(), data = "--data " + write_panel(dir) + " --panel id,t ";
     for (const std::string model : {"--model \"y_exact ~ x1 + x2\"", "--model \"y_exact ~ x1 + x2\" --vcov hc1"}) {
         SCOPED_TRACE(model);
-        const Ran text = fit(dir, data + model);
+        const ProgramRun text = fit(data + model);
         ASSERT_EQ(text.status, 0) << text.err;
         const std::string codes = "Signif. codes: ";
         EXPECT_EQ(text.out.find('*', text.out.find("x1")), text.out.find(codes) + codes.size()) << text.out;
         EXPECT_NE(text.err.find("the model fits the outcome exactly"), std::string::npos) << text.err;
-        const Ran json = fit(dir, data + model + " --format json");
+        const ProgramRun json = fit(data + model + " --format json");
         ASSERT_EQ(json.status, 0);
         const auto result = nlohmann::json::parse(json.out);
         for (const auto& row : result["coef"]) {

@@ -1,10 +1,13 @@
 // Runs the gvcpanel program as a user does and keeps its exit status, standard output and standard
-// error apart, each captured in a fresh temporary folder.
+// error apart, each captured in a temporary folder of its own (not the test's temp_dir(), which a
+// test may be using for its files), removed afterwards.
 #pragma once
 
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -25,11 +28,18 @@ inline std::string file_text(const std::string& path) {
     return text.str();
 }
 
-// `args` follow the program's name: "fit --data x.csv ...".
-inline ProgramRun run_program(const std::string& args) {
-    const std::string dir = temp_dir(), out = dir + "/out.txt", err = dir + "/err.txt";
-    const int raw = std::system((program() + " " + args + " >" + out + " 2>" + err).c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, file_text(out), file_text(err)};
+// A shell command line: "mpirun -np 2 PROGRAM batch ...".
+inline ProgramRun run_command(const std::string& command) {
+    std::string dir = (std::filesystem::temp_directory_path() / "gvcpanel-run-XXXXXX").string();
+    if (::mkdtemp(dir.data()) == nullptr) return {};
+    const std::string out = dir + "/out.txt", err = dir + "/err.txt";
+    const int raw = std::system((command + " >" + out + " 2>" + err).c_str());
+    ProgramRun run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, file_text(out), file_text(err)};
+    std::filesystem::remove_all(dir);
+    return run;
 }
+
+// `args` follow the program's name: "fit --data x.csv ...".
+inline ProgramRun run_program(const std::string& args) { return run_command(program() + " " + args); }
 
 }  // namespace gvcpanel::testing
